@@ -1,0 +1,206 @@
+"""Penalty notice rules of the national framework in force from 19 August 2024.
+
+Pure standard-library helpers (no Odoo import); dates are ``datetime.date``.
+
+* Threshold to *consider* a notice: 10 sessions of unauthorised absence (``G N O U``, any
+  mix) within a rolling period of 10 school weeks (:func:`threshold_status`).
+* Amounts per parent per child (:func:`amount_due_on`, :func:`deadlines`): periods run
+  *beginning with* the day the notice is received (that day is day 1). First notice: 80
+  (GBP) up to day 21, 160 on days 22-28. Second notice within the 3-year period: 160 up to
+  day 28, no reduction. From day 29 nothing is payable (the notice is unpaid).
+* Notice ordinal (:func:`ordinal_for`): the 3-year period begins with the first notice
+  issued on or after 19 Aug 2024; a third notice within it is not allowed (ordinal 3 means
+  "no notice: consider prosecution").
+* A Notice to Improve sets an improvement period of 3 to 6 school weeks
+  (:func:`notice_to_improve_period_ok`).
+"""
+
+import datetime
+from collections import Counter
+
+try:  # plain-Python use (tests): tests/rules/conftest.py registers this package name
+    from school_attendance_rules import calendar as school_calendar
+except ImportError:  # inside the Odoo server (school_penalty depends on school_attendance)
+    from odoo.addons.school_attendance.rules import calendar as school_calendar
+
+__all__ = [
+    "UNAUTHORISED_CODES",
+    "THRESHOLD_SESSIONS",
+    "THRESHOLD_WEEKS",
+    "FIRST_COUNTING_DATE",
+    "PERIOD_YEARS",
+    "REDUCED_AMOUNT",
+    "FULL_AMOUNT",
+    "REDUCED_DAYS",
+    "FULL_DAYS",
+    "REFUSED_ORDINAL",
+    "NOTICE_TO_IMPROVE_MIN_WEEKS",
+    "NOTICE_TO_IMPROVE_MAX_WEEKS",
+    "threshold_status",
+    "ordinal_for",
+    "deadlines",
+    "amount_due_on",
+    "notice_to_improve_period_ok",
+]
+
+#: Codes that count towards the threshold (unauthorised absence, any mix).
+UNAUTHORISED_CODES = frozenset({"G", "N", "O", "U"})
+#: Sessions of unauthorised absence that meet the threshold.
+THRESHOLD_SESSIONS = 10
+#: Length of the rolling period, in school weeks.
+THRESHOLD_WEEKS = 10
+#: Notices issued before this date do not start or count towards the 3-year period.
+FIRST_COUNTING_DATE = datetime.date(2024, 8, 19)
+#: Length of the rolling period that begins with the first counting notice.
+PERIOD_YEARS = 3
+#: First notice paid within REDUCED_DAYS (day of receipt = day 1).
+REDUCED_AMOUNT = 80
+#: First notice paid on days REDUCED_DAYS+1..FULL_DAYS, or second notice within FULL_DAYS.
+FULL_AMOUNT = 160
+REDUCED_DAYS = 21
+FULL_DAYS = 28
+#: Ordinal returned when no further notice may be issued (prosecution is considered).
+REFUSED_ORDINAL = 3
+NOTICE_TO_IMPROVE_MIN_WEEKS = 3
+NOTICE_TO_IMPROVE_MAX_WEEKS = 6
+
+
+def _check_date(value, name):
+    """Raise TypeError unless ``value`` is a plain ``datetime.date``."""
+    if isinstance(value, datetime.datetime) or not isinstance(value, datetime.date):
+        raise TypeError(f"{name} must be a datetime.date, got {value!r}")
+    return value
+
+
+def threshold_status(
+    marks, end_date, session_dates, weeks=THRESHOLD_WEEKS, threshold=THRESHOLD_SESSIONS
+):
+    """Check the penalty notice threshold as at ``end_date``.
+
+    ``marks``: the pupil's current marks as ``(date, period, code)`` triples, one per
+    session (a repeated ``(date, period)`` raises ValueError); any codes may be passed, only
+    :data:`UNAUTHORISED_CODES` count. ``session_dates``: the dates on which the school met.
+    They are needed because a week with sessions but no unauthorised mark is still a school
+    week; the dates of ``marks`` are added to them.
+
+    The window is :func:`school_calendar.rolling_school_weeks` over those dates: the last
+    ``weeks`` school weeks ending with ``end_date``'s week, holiday weeks skipped. Marks
+    after ``end_date`` are ignored.
+
+    Returns a dict: ``sessions`` (unauthorised sessions in the window), ``threshold``,
+    ``met`` (sessions >= threshold), ``window_start``, ``window_end``, ``school_weeks``
+    (Mondays), ``marks`` (the counted triples, sorted) and ``by_code`` (count per code).
+    """
+    _check_date(end_date, "end_date")
+    marks = list(marks)
+    seen = set()
+    for mark_date, period, _code in marks:
+        _check_date(mark_date, "mark date")
+        if (mark_date, period) in seen:
+            raise ValueError(f"two marks for the same session: {mark_date.isoformat()} {period}")
+        seen.add((mark_date, period))
+    all_dates = set(session_dates) | {mark[0] for mark in marks}
+    window_start, window_end, mondays = school_calendar.rolling_school_weeks(
+        all_dates, end_date, weeks
+    )
+    counted = sorted(
+        (
+            mark
+            for mark in marks
+            if mark[2] in UNAUTHORISED_CODES and window_start <= mark[0] <= window_end
+        ),
+        key=lambda mark: (mark[0], str(mark[1])),
+    )
+    return {
+        "sessions": len(counted),
+        "threshold": threshold,
+        "met": len(counted) >= threshold,
+        "window_start": window_start,
+        "window_end": window_end,
+        "school_weeks": mondays,
+        "marks": counted,
+        "by_code": dict(Counter(mark[2] for mark in counted)),
+    }
+
+
+def _years_later(d, years):
+    """Return the same day ``years`` later; 29 February becomes 1 March in a common year."""
+    try:
+        return d.replace(year=d.year + years)
+    except ValueError:
+        return datetime.date(d.year + years, 3, 1)
+
+
+def ordinal_for(previous_notice_dates, new_date, first_counting_date=FIRST_COUNTING_DATE):
+    """Return the ordinal a notice issued on ``new_date`` would have: 1, 2 or 3.
+
+    ``previous_notice_dates``: issue dates of earlier notices to the same parent for the
+    same child, withdrawn notices already excluded by the caller. Notices before
+    ``first_counting_date`` or after ``new_date`` are ignored.
+
+    A 3-year period begins with the first counting notice and includes every day up to
+    the day before its third anniversary; the first notice issued after a period ends
+    begins a new one. 1 = first notice (80/160), 2 = second within the period (160),
+    3 = :data:`REFUSED_ORDINAL`: no notice may be issued, prosecution is considered.
+    """
+    _check_date(new_date, "new_date")
+    _check_date(first_counting_date, "first_counting_date")
+    counting = sorted(
+        d
+        for d in previous_notice_dates
+        if first_counting_date <= _check_date(d, "notice date") <= new_date
+    )
+    period_end = None  # first day after the current period
+    in_period = 0
+    for notice_date in counting:
+        if period_end is None or notice_date >= period_end:
+            period_end = _years_later(notice_date, PERIOD_YEARS)
+            in_period = 0
+        in_period += 1
+    if period_end is None or new_date >= period_end:
+        return 1
+    return min(in_period + 1, REFUSED_ORDINAL)
+
+
+def _check_ordinal(ordinal):
+    if ordinal == REFUSED_ORDINAL:
+        raise ValueError("no third notice may be issued within the 3-year period")
+    if ordinal not in (1, 2):
+        raise ValueError(f"ordinal must be 1 or 2, got {ordinal!r}")
+
+
+def deadlines(date_received, ordinal):
+    """Return the last payment days for a notice received on ``date_received``.
+
+    ``{"reduced_until": date or None, "full_until": date}``: day 21 and day 28 counting the
+    day of receipt as day 1 (a second notice has no reduced amount, so None).
+    """
+    _check_date(date_received, "date_received")
+    _check_ordinal(ordinal)
+    reduced = date_received + datetime.timedelta(days=REDUCED_DAYS - 1)
+    return {
+        "reduced_until": reduced if ordinal == 1 else None,
+        "full_until": date_received + datetime.timedelta(days=FULL_DAYS - 1),
+    }
+
+
+def amount_due_on(ordinal, date_received, payment_date):
+    """Return the amount payable on ``payment_date`` (80, 160) or None once out of time.
+
+    Raises ValueError for a payment dated before receipt, or for an ordinal other than
+    1 or 2 (a third notice is not allowed).
+    """
+    _check_date(payment_date, "payment_date")
+    limits = deadlines(date_received, ordinal)
+    if payment_date < date_received:
+        raise ValueError("payment_date cannot be before the notice was received")
+    if limits["reduced_until"] is not None and payment_date <= limits["reduced_until"]:
+        return REDUCED_AMOUNT
+    if payment_date <= limits["full_until"]:
+        return FULL_AMOUNT
+    return None
+
+
+def notice_to_improve_period_ok(weeks):
+    """Return whether a Notice to Improve period of ``weeks`` school weeks is 3 to 6."""
+    return NOTICE_TO_IMPROVE_MIN_WEEKS <= weeks <= NOTICE_TO_IMPROVE_MAX_WEEKS

@@ -1,0 +1,45 @@
+"""Start Odoo 11 the same way everywhere (``bin/odoo``, the test harness, bench).
+
+Applies the Python 3.11 fixes before ``odoo`` is imported, then adds the
+options every command of ours needs unless the caller gave them:
+the addons path (Odoo's own addons from the installed wheels, then ours) and a
+data directory inside the repository.
+"""
+
+import os
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ADDONS = os.path.join(ROOT, "addons")
+DATA_DIR = os.path.join(ROOT, "var", "data")
+
+
+def _has_option(argv, name):
+    return any(arg == name or arg.startswith(name + "=") for arg in argv)
+
+
+def default_options(argv):
+    """Return ``argv`` with our addons path and data dir added where missing."""
+    import odoo
+
+    options = list(argv)
+    extra = []
+    if not _has_option(options, "--addons-path"):
+        core = os.path.join(os.path.dirname(odoo.__file__), "addons")
+        extra.append("--addons-path=%s,%s" % (core, ADDONS))
+    if not _has_option(options, "--data-dir") and not _has_option(options, "-D"):
+        extra.append("--data-dir=%s" % DATA_DIR)
+    if not options or options[0].startswith("-"):
+        return extra + options
+    # A sub-command (shell, scaffold...) comes first; its options follow it.
+    return options[:1] + extra + options[1:]
+
+
+def main(argv=None):
+    from school_runtime import compat
+
+    compat.apply()
+    import odoo
+
+    sys.argv = [sys.argv[0]] + default_options(sys.argv[1:] if argv is None else argv)
+    odoo.cli.main()

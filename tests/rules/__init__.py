@@ -1,0 +1,1 @@
+"""Database-free tests of the addons' pure rules modules."""

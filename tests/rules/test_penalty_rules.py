@@ -1,0 +1,246 @@
+"""Tests for school_penalty rules/penalty.py, reproducing seed 002's worked examples."""
+
+import datetime
+
+import pytest
+from school_penalty_rules import penalty
+
+D = datetime.date
+
+
+def both(day):
+    """Return the AM and PM sessions of ``day`` as (date, period) pairs."""
+    return [(day, "am"), (day, "pm")]
+
+
+def marks_for(code, sessions):
+    return [(day, period, code) for day, period in sessions]
+
+
+def days_from(monday, count):
+    return [monday + datetime.timedelta(days=i) for i in range(count)]
+
+
+def test_unauthorised_codes():
+    assert penalty.UNAUTHORISED_CODES == {"G", "N", "O", "U"}
+    assert penalty.THRESHOLD_SESSIONS == 10
+    assert penalty.THRESHOLD_WEEKS == 10
+
+
+# --- threshold: 10 unauthorised sessions in 10 school weeks ---------------------------------
+def test_threshold_across_a_half_term_holiday(school_days):
+    # 5 sessions in the week of 16 Sep 2024, 5 in the week of 25 Nov 2024: 11 calendar weeks
+    # apart, but the half-term week (28 Oct) holds no session, so only 10 school weeks.
+    first = both(D(2024, 9, 16)) + both(D(2024, 9, 17)) + [(D(2024, 9, 18), "am")]
+    second = both(D(2024, 11, 25)) + both(D(2024, 11, 26)) + [(D(2024, 11, 27), "am")]
+    marks = marks_for("G", first) + marks_for("N", second)
+    status = penalty.threshold_status(marks, D(2024, 11, 29), school_days)
+    assert status["met"] is True
+    assert status["sessions"] == 10
+    assert status["window_start"] == D(2024, 9, 16)
+    assert status["window_end"] == D(2024, 11, 29)
+    assert len(status["school_weeks"]) == 10
+    assert D(2024, 10, 28) not in status["school_weeks"]
+    # One school week later the September sessions have left the window.
+    later = penalty.threshold_status(marks, D(2024, 12, 2), school_days)
+    assert later["window_start"] == D(2024, 9, 23)
+    assert (later["sessions"], later["met"]) == (5, False)
+
+
+def test_half_term_counted_as_a_school_week_would_change_the_answer(make_weekdays):
+    first = both(D(2024, 9, 16)) + both(D(2024, 9, 17)) + [(D(2024, 9, 18), "am")]
+    second = both(D(2024, 11, 25)) + both(D(2024, 11, 26)) + [(D(2024, 11, 27), "am")]
+    marks = marks_for("G", first) + marks_for("N", second)
+    no_holiday = make_weekdays(D(2024, 9, 4), D(2024, 12, 20))
+    status = penalty.threshold_status(marks, D(2024, 11, 29), no_holiday)
+    assert (status["sessions"], status["met"]) == (5, False)
+
+
+def test_threshold_across_two_academic_years(school_days):
+    # 2 sessions in the Summer Term 2025, 8 in the Autumn Term 2025 (summer holiday skipped).
+    summer = marks_for("U", [(D(2025, 7, 21), "am"), (D(2025, 7, 22), "am")])
+    autumn = marks_for(
+        "O",
+        both(D(2025, 9, 8)) + both(D(2025, 9, 15)) + both(D(2025, 9, 22)) + both(D(2025, 9, 29)),
+    )
+    status = penalty.threshold_status(summer + autumn, D(2025, 10, 24), school_days)
+    assert status["met"] is True
+    assert status["by_code"] == {"U": 2, "O": 8}
+    assert status["window_start"] == D(2025, 7, 14)
+    assert D(2025, 9, 1) in status["school_weeks"]
+    assert D(2025, 8, 4) not in status["school_weeks"]
+    # After half-term plus two more school weeks the summer marks drop out.
+    later = penalty.threshold_status(summer + autumn, D(2025, 11, 10), school_days)
+    assert later["window_start"] == D(2025, 9, 1)
+    assert (later["sessions"], later["met"]) == (8, False)
+
+
+def test_four_holiday_plus_six_after_register_closed(school_days):
+    holiday = marks_for("G", both(D(2025, 2, 3)) + both(D(2025, 2, 4)))
+    late = marks_for(
+        "U", [(day, "am") for day in days_from(D(2025, 3, 10), 3) + days_from(D(2025, 3, 24), 3)]
+    )
+    lates_before_close = marks_for("L", [(D(2025, 3, 13), "am"), (D(2025, 3, 14), "am")])
+    status = penalty.threshold_status(
+        holiday + late + lates_before_close, D(2025, 3, 28), school_days
+    )
+    assert status["met"] is True
+    assert status["sessions"] == 10
+    assert status["by_code"] == {"G": 4, "U": 6}
+    assert status["window_start"] == D(2025, 1, 13)  # spring half-term skipped
+    short = penalty.threshold_status(holiday + late[:-1], D(2025, 3, 28), school_days)
+    assert (short["sessions"], short["met"]) == (9, False)
+
+
+def test_ten_sessions_of_holiday_in_one_week(school_days):
+    marks = marks_for("G", [s for day in days_from(D(2025, 1, 13), 5) for s in both(day)])
+    status = penalty.threshold_status(marks, D(2025, 1, 17), school_days)
+    assert (status["sessions"], status["met"]) == (10, True)
+
+
+def test_six_in_one_week_then_one_a_week_for_four_weeks(school_days):
+    six = marks_for("O", [s for day in days_from(D(2025, 1, 6), 3) for s in both(day)])
+    weekly = marks_for(
+        "N",
+        [
+            (D(2025, 1, 13), "am"),
+            (D(2025, 1, 20), "am"),
+            (D(2025, 1, 27), "am"),
+            (D(2025, 2, 3), "am"),
+        ],
+    )
+    status = penalty.threshold_status(six + weekly, D(2025, 2, 7), school_days)
+    assert (status["sessions"], status["met"]) == (10, True)
+    assert status["marks"][0] == (D(2025, 1, 6), "am", "O")
+    assert status["marks"][-1] == (D(2025, 2, 3), "am", "N")
+    nine = penalty.threshold_status(six + weekly[:-1], D(2025, 2, 7), school_days)
+    assert nine["met"] is False
+
+
+def test_weeks_without_unauthorised_marks_still_count(school_days):
+    marks = marks_for("G", both(D(2024, 9, 16)) + both(D(2024, 9, 17)) + [(D(2024, 9, 18), "am")])
+    marks += marks_for("N", both(D(2024, 12, 2)) + both(D(2024, 12, 3)) + [(D(2024, 12, 4), "am")])
+    # Judged only by the weeks holding marks, both weeks would look adjacent...
+    alone = penalty.threshold_status(marks, D(2024, 12, 6), session_dates=[])
+    assert alone["met"] is True
+    # ...but the school met in every week between, so September is out of the window.
+    real = penalty.threshold_status(marks, D(2024, 12, 6), school_days)
+    assert (real["sessions"], real["met"]) == (5, False)
+
+
+def test_only_unauthorised_marks_up_to_end_date_count(school_days):
+    week = [s for day in days_from(D(2025, 1, 13), 5) for s in both(day)]
+    codes = ["/", "\\", "L", "I", "M", "C", "X", "#", "G", "O"]
+    marks = [(day, period, code) for (day, period), code in zip(week, codes, strict=True)]
+    marks += [(D(2025, 1, 20), "am", "U")]  # after the end date
+    status = penalty.threshold_status(marks, D(2025, 1, 17), school_days)
+    assert status["sessions"] == 2
+    assert status["by_code"] == {"G": 1, "O": 1}
+    assert status["threshold"] == 10
+
+
+def test_threshold_and_weeks_are_parameters(school_days):
+    marks = marks_for("O", both(D(2025, 1, 13)))
+    status = penalty.threshold_status(marks, D(2025, 1, 24), school_days, weeks=1, threshold=2)
+    assert status["school_weeks"] == [D(2025, 1, 20)]
+    assert status["met"] is False
+    status = penalty.threshold_status(marks, D(2025, 1, 24), school_days, weeks=2, threshold=2)
+    assert status["met"] is True
+
+
+def test_duplicate_session_is_refused(school_days):
+    marks = [(D(2025, 1, 13), "am", "O"), (D(2025, 1, 13), "am", "I")]
+    with pytest.raises(ValueError, match="same session"):
+        penalty.threshold_status(marks, D(2025, 1, 17), school_days)
+
+
+# --- amounts and deadlines: received 3 March ------------------------------------------------
+RECEIVED = D(2025, 3, 3)
+
+
+@pytest.mark.parametrize(
+    ("paid", "day_number", "first", "second"),
+    [
+        (D(2025, 3, 3), 1, 80, 160),
+        (D(2025, 3, 23), 21, 80, 160),
+        (D(2025, 3, 24), 22, 160, 160),
+        (D(2025, 3, 30), 28, 160, 160),
+        (D(2025, 3, 31), 29, None, None),
+        (D(2025, 6, 1), 91, None, None),
+    ],
+)
+def test_amounts_on_days_after_receipt(paid, day_number, first, second):
+    assert day_number == (paid - RECEIVED).days + 1
+    assert penalty.amount_due_on(1, RECEIVED, paid) == first
+    assert penalty.amount_due_on(2, RECEIVED, paid) == second
+
+
+def test_deadlines():
+    assert penalty.deadlines(RECEIVED, 1) == {
+        "reduced_until": D(2025, 3, 23),
+        "full_until": D(2025, 3, 30),
+    }
+    assert penalty.deadlines(RECEIVED, 2) == {"reduced_until": None, "full_until": D(2025, 3, 30)}
+    assert penalty.deadlines(D(2024, 12, 20), 1) == {
+        "reduced_until": D(2025, 1, 9),
+        "full_until": D(2025, 1, 16),
+    }
+
+
+@pytest.mark.parametrize("ordinal", [3, 0, 4, None])
+def test_no_amount_for_a_third_or_unknown_notice(ordinal):
+    with pytest.raises(ValueError, match=r"third|ordinal"):
+        penalty.amount_due_on(ordinal, RECEIVED, RECEIVED)
+    with pytest.raises(ValueError, match=r"third|ordinal"):
+        penalty.deadlines(RECEIVED, ordinal)
+
+
+def test_payment_before_receipt_is_refused():
+    with pytest.raises(ValueError, match="before"):
+        penalty.amount_due_on(1, RECEIVED, D(2025, 3, 2))
+
+
+# --- ordinals within the rolling 3-year period ----------------------------------------------
+FIRST = D(2024, 10, 10)
+
+
+@pytest.mark.parametrize(
+    ("previous", "new", "expected"),
+    [
+        ([], D(2025, 3, 1), 1),
+        ([FIRST], D(2025, 3, 1), 2),  # second within 3 years: 160, no reduction
+        ([FIRST, D(2025, 3, 1)], D(2025, 6, 1), 3),  # third: refused, prosecution considered
+        ([D(2025, 3, 1), FIRST], D(2027, 10, 9), 3),  # order of input does not matter
+        ([FIRST, D(2025, 3, 1), D(2025, 4, 1)], D(2025, 6, 1), 3),  # 3 means "refused"
+        ([FIRST], D(2027, 10, 9), 2),  # last day of the period
+        ([FIRST], D(2027, 10, 10), 1),  # third anniversary: a new period
+        ([FIRST, D(2025, 3, 1)], D(2027, 10, 10), 1),
+        ([D(2024, 7, 1)], D(2024, 10, 10), 1),  # before 19 Aug 2024: does not count
+        ([D(2024, 8, 19)], D(2024, 10, 10), 2),  # 19 Aug 2024 itself counts
+        ([FIRST, D(2025, 6, 1)], D(2025, 3, 1), 2),  # later notices are ignored
+        ([FIRST, D(2027, 11, 1)], D(2028, 3, 1), 2),  # second period began on 1 Nov 2027
+        ([D(2028, 2, 29)], D(2031, 2, 28), 2),  # leap-day start
+        ([D(2028, 2, 29)], D(2031, 3, 1), 1),
+    ],
+)
+def test_ordinal_for(previous, new, expected):
+    assert penalty.ordinal_for(previous, new) == expected
+
+
+def test_second_notice_costs_160_and_third_is_refused():
+    second = penalty.ordinal_for([FIRST], D(2025, 3, 1))
+    assert penalty.amount_due_on(second, D(2025, 3, 3), D(2025, 3, 23)) == 160
+    third = penalty.ordinal_for([FIRST, D(2025, 3, 1)], D(2025, 6, 1))
+    assert third == penalty.REFUSED_ORDINAL
+    with pytest.raises(ValueError, match="third"):
+        penalty.amount_due_on(third, D(2025, 6, 3), D(2025, 6, 3))
+
+
+def test_ordinal_first_counting_date_is_a_parameter():
+    assert penalty.ordinal_for([D(2024, 7, 1)], D(2024, 10, 10), D(2024, 1, 1)) == 2
+
+
+# --- notice to improve ----------------------------------------------------------------------
+@pytest.mark.parametrize(("weeks", "ok"), [(2, False), (3, True), (4, True), (6, True), (7, False)])
+def test_notice_to_improve_period(weeks, ok):
+    assert penalty.notice_to_improve_period_ok(weeks) is ok
