@@ -31,11 +31,14 @@ def browser():
 
 
 @pytest.fixture
-def page(browser):
+def page(browser, request):
     context = browser.new_context(viewport={"width": 1366, "height": 800})
     page = context.new_page()
     page.set_default_timeout(30000)
     yield page
+    # What the page showed at the end, kept for a failing test's reader.
+    os.makedirs(SCREENSHOTS, exist_ok=True)
+    page.screenshot(path=os.path.join(SCREENSHOTS, "last-%s.png" % request.node.name))
     context.close()
 
 
@@ -48,7 +51,7 @@ def login(page, odoo_server):
         page.fill("input[name=login]", user)
         page.fill("input[name=password]", password)
         page.click("button[type=submit]")
-        page.wait_for_selector(".o_main_navbar, .o_web_client", state="attached")
+        page.wait_for_selector("#oe_main_menu_navbar .oe_application_menu_placeholder > li")
         return page
 
     return _login

@@ -1,0 +1,103 @@
+import re
+
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+# Statutory minimum (2024 regulations): every register entry is kept 6 years.
+MIN_RETENTION_YEARS = 6
+# A register stays open for the same period each session, at most 30 minutes.
+MAX_REGISTER_OPEN_HOURS = 0.5
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    school_doors_open = fields.Float(
+        string="Doors Open",
+        default=8.5,
+        help="Time pupils may arrive from (hours, 8:30 = 8.5).",
+    )
+    register_am_time = fields.Float(
+        string="Morning Register",
+        default=8 + 50 / 60.0,
+        help="Time the morning register is taken; pupils arriving after it "
+        "are late (L) until it closes.",
+    )
+    register_am_close = fields.Float(
+        string="Morning Register Closes",
+        default=9 + 20 / 60.0,
+        help="Time the morning register closes; arriving after it is U (unauthorised absence).",
+    )
+    register_pm_time = fields.Float(
+        string="Afternoon Register",
+        default=13.0,
+        help="Time the afternoon register is taken.",
+    )
+    register_pm_close = fields.Float(
+        string="Afternoon Register Closes",
+        default=13.5,
+        help="Time the afternoon register closes.",
+    )
+    registers_closing_time = fields.Float(
+        string="Registers Complete By",
+        default=13.5,
+        help="Time of day by which all of the day's registers must be taken "
+        "and submitted; registers still open then are flagged to the "
+        "attendance officer.",
+    )
+    retention_years = fields.Integer(
+        string="Keep Register Entries (years)",
+        default=MIN_RETENTION_YEARS,
+        help="Years every register entry is kept from the date it was "
+        "entered: at least 6 (2024 regulations).",
+    )
+    urn = fields.Char(
+        string="URN",
+        help="Unique Reference Number of the school (6 digits, Get Information About Schools).",
+    )
+    dfe_number = fields.Char(
+        string="DfE Number",
+        help="DfE establishment number, LA code and establishment (LAESTAB), e.g. 936/2001.",
+    )
+
+    @api.constrains("retention_years")
+    def _check_retention_years(self):
+        for company in self:
+            if company.retention_years < MIN_RETENTION_YEARS:
+                raise ValidationError(
+                    _(
+                        "Register entries must be kept for at least %d years "
+                        "(School Attendance (Pupil Registration) (England) "
+                        "Regulations 2024)."
+                    )
+                    % MIN_RETENTION_YEARS
+                )
+
+    @api.constrains(
+        "register_am_time", "register_am_close", "register_pm_time", "register_pm_close"
+    )
+    def _check_register_times(self):
+        for company in self:
+            am = company.register_am_close - company.register_am_time
+            pm = company.register_pm_close - company.register_pm_time
+            if am <= 0 or pm <= 0:
+                raise ValidationError(_("A register must close after it is taken."))
+            if max(am, pm) > MAX_REGISTER_OPEN_HOURS + 1e-6:
+                raise ValidationError(_("A register may stay open for at most 30 minutes."))
+            if abs(am - pm) > 1 / 120.0:
+                raise ValidationError(
+                    _("The morning and afternoon registers must stay open for the same period.")
+                )
+
+    @api.constrains("urn", "dfe_number")
+    def _check_school_numbers(self):
+        for company in self:
+            if company.urn and not re.match(r"^\d{6}$", company.urn):
+                raise ValidationError(_("The URN is 6 digits."))
+            if company.dfe_number and not re.match(r"^\d{3}/?\d{4}$", company.dfe_number):
+                raise ValidationError(
+                    _(
+                        "The DfE number is the 3-digit LA code and the 4-digit "
+                        "establishment number, e.g. 936/2001."
+                    )
+                )

@@ -1,0 +1,356 @@
+import datetime
+import re
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import html_escape
+
+from .school_group import YEAR_GROUPS
+
+# Regulation 9, School Attendance (Pupil Registration) (England) Regulations
+# 2024: the only grounds on which a pupil leaves the admission register.
+LEAVING_GROUNDS = [
+    ("a_other_school", "A - Registered at another school"),
+    ("b_after_nursery", "B - Not continuing after nursery"),
+    ("c_dual_registration", "C - Dual registration ended by agreement"),
+    ("d_sao_amended", "D - Attendance order names another school"),
+    ("e_sao_revoked", "E - Attendance order revoked"),
+    ("f_home_education", "F - Educated otherwise than at school"),
+    ("g_moved_away", "G - No longer lives within reasonable distance"),
+    ("h_leave_not_returned", "H - Not returned after leave of absence"),
+    ("i_absent_20_days", "I - Continually absent for 20 school days"),
+    ("j_detention", "J - Detained under a sentence"),
+    ("k_died", "K - Died"),
+    ("l_over_school_age", "L - Over compulsory school age, not staying on"),
+    ("m_boarding_fees", "M - Boarding fees not paid"),
+    ("n_independent_ceased", "N - Ceased at independent or special school"),
+    ("o_excluded", "O - Permanently excluded"),
+]
+
+# Unique Pupil Number: a check letter then 12 digits (DfE).
+UPN_PATTERN = re.compile(r"^[A-Z][0-9]{12}$")
+
+
+def is_valid_upn(upn):
+    """Whether ``upn`` has the form of a UPN: a letter then 12 digits."""
+    return bool(upn) and bool(UPN_PATTERN.match(upn))
+
+
+class SchoolPupil(models.Model):
+    _name = "school.pupil"
+    _description = "Pupil"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "last_name, first_name, id"
+
+    name = fields.Char(
+        compute="_compute_name",
+        store=True,
+        index=True,
+        help="Full name, 'First Last'.",
+    )
+    first_name = fields.Char(
+        required=True,
+        track_visibility="onchange",
+        help="Legal first name as on the admission register.",
+    )
+    last_name = fields.Char(
+        required=True,
+        track_visibility="onchange",
+        help="Legal surname as on the admission register.",
+    )
+    upn = fields.Char(
+        string="UPN",
+        track_visibility="onchange",
+        index=True,
+        copy=False,
+        help="Unique Pupil Number: 13 characters, a letter followed by 12 "
+        "digits. Unique within the school.",
+    )
+    date_of_birth = fields.Date(
+        help="Date of birth; decides compulsory school age.",
+    )
+    gender = fields.Selection(
+        [("female", "Female"), ("male", "Male"), ("other", "Other / not recorded")],
+        help="Gender as recorded for the school census.",
+    )
+    group_id = fields.Many2one(
+        "school.group",
+        string="Registration Group",
+        index=True,
+        track_visibility="onchange",
+        ondelete="restrict",
+        help="Registration group whose register the pupil is on.",
+    )
+    year_group = fields.Selection(
+        YEAR_GROUPS,
+        related="group_id.year_group",
+        store=True,
+        readonly=True,
+        help="Year group, from the registration group.",
+    )
+    company_id = fields.Many2one(
+        "res.company",
+        string="School",
+        required=True,
+        index=True,
+        default=lambda self: self.env.user.company_id,
+        help="School whose admission register the pupil is on.",
+    )
+    date_admitted = fields.Date(
+        string="Admission Date",
+        required=True,
+        track_visibility="onchange",
+        default=fields.Date.context_today,
+        help="First day the pupil is on the admission register.",
+    )
+    date_left = fields.Date(
+        string="Leaving Date",
+        track_visibility="onchange",
+        copy=False,
+        help="Last day on the admission register. Record it with 'Leave the "
+        "roll' together with the regulation 9 ground.",
+    )
+    leaving_ground = fields.Selection(
+        LEAVING_GROUNDS,
+        track_visibility="onchange",
+        copy=False,
+        help="Statutory ground (regulation 9, 2024 regulations) on which the "
+        "pupil's name was deleted from the admission register.",
+    )
+    image = fields.Binary(
+        attachment=True,
+        help="Photo of the pupil, for registers.",
+    )
+    is_sen = fields.Boolean(
+        string="SEN Support",
+        track_visibility="onchange",
+        help="Special educational needs support.",
+    )
+    is_ehcp = fields.Boolean(
+        string="EHC Plan",
+        track_visibility="onchange",
+        help="The pupil has an education, health and care plan.",
+    )
+    is_fsm = fields.Boolean(
+        string="Free School Meals",
+        track_visibility="onchange",
+        help="Eligible for free school meals.",
+    )
+    is_pupil_premium = fields.Boolean(
+        string="Pupil Premium",
+        track_visibility="onchange",
+        help="The school receives pupil premium for this pupil.",
+    )
+    is_eal = fields.Boolean(
+        string="EAL",
+        track_visibility="onchange",
+        help="English is an additional language.",
+    )
+    is_looked_after = fields.Boolean(
+        string="Looked After",
+        track_visibility="onchange",
+        help="Looked-after child (in the care of the local authority).",
+    )
+    is_child_in_need = fields.Boolean(
+        string="Child in Need",
+        track_visibility="onchange",
+        help="Child in need under section 17 Children Act 1989: inform the "
+        "social worker of unexplained absence.",
+    )
+    has_child_protection_plan = fields.Boolean(
+        string="Child Protection Plan",
+        track_visibility="onchange",
+        help="Subject of a child protection plan: inform the social worker "
+        "of unexplained absence on the first day.",
+    )
+    active = fields.Boolean(
+        default=True,
+        track_visibility="onchange",
+        help="Archive a pupil instead of deleting them: their marks are kept.",
+    )
+    contact_ids = fields.One2many(
+        "school.pupil.contact",
+        "pupil_id",
+        string="Contacts",
+        help="Parents, carers and other contacts, in calling order.",
+    )
+    is_on_roll_today = fields.Boolean(
+        string="On Roll",
+        compute="_compute_is_on_roll_today",
+        search="_search_is_on_roll_today",
+        help="On the admission register today.",
+    )
+
+    _sql_constraints = [
+        (
+            "upn_company_uniq",
+            "unique(upn, company_id)",
+            "Another pupil of this school already has this UPN.",
+        ),
+    ]
+
+    @api.depends("first_name", "last_name")
+    def _compute_name(self):
+        for pupil in self:
+            pupil.name = " ".join(
+                part.strip()
+                for part in (pupil.first_name, pupil.last_name)
+                if part and part.strip()
+            )
+
+    def _compute_is_on_roll_today(self):
+        today = fields.Date.context_today(self)
+        for pupil in self:
+            pupil.is_on_roll_today = pupil.is_on_roll(today)
+
+    def _search_is_on_roll_today(self, operator, value):
+        domain = self.on_roll_domain(fields.Date.context_today(self))
+        if (operator == "=") == bool(value):
+            return domain
+        return ["!"] + domain
+
+    @api.constrains("upn")
+    def _check_upn(self):
+        for pupil in self:
+            if pupil.upn and not is_valid_upn(pupil.upn):
+                raise ValidationError(
+                    _(
+                        "The UPN %r of %s is not valid: a UPN has 13 characters, "
+                        "a capital letter followed by 12 digits (e.g. "
+                        "A123456789012)."
+                    )
+                    % (pupil.upn, pupil.name)
+                )
+
+    @api.constrains("date_left", "leaving_ground", "date_admitted")
+    def _check_leaving(self):
+        for pupil in self:
+            if pupil.date_left and not pupil.leaving_ground:
+                raise ValidationError(
+                    _(
+                        "%s cannot leave the roll without a statutory leaving "
+                        "ground (regulation 9). Use 'Leave the roll'."
+                    )
+                    % pupil.name
+                )
+            if pupil.leaving_ground and not pupil.date_left:
+                raise ValidationError(_("A leaving ground needs a leaving date (%s).") % pupil.name)
+            if pupil.date_left and pupil.date_left < pupil.date_admitted:
+                raise ValidationError(
+                    _("%s cannot leave (%s) before being admitted (%s).")
+                    % (pupil.name, pupil.date_left, pupil.date_admitted)
+                )
+
+    @api.constrains("group_id", "company_id")
+    def _check_group_company(self):
+        for pupil in self:
+            if pupil.group_id and pupil.group_id.company_id != pupil.company_id:
+                raise ValidationError(
+                    _("The registration group %s belongs to another school than %s.")
+                    % (pupil.group_id.name, pupil.name)
+                )
+
+    @api.model
+    def create(self, vals):
+        return super(SchoolPupil, self).create(self._normalise_vals(vals))
+
+    def write(self, vals):
+        return super(SchoolPupil, self).write(self._normalise_vals(vals))
+
+    def unlink(self):
+        if not self.env.user.has_group("school_attendance.group_attendance_manager"):
+            raise UserError(
+                _(
+                    "Pupils cannot be deleted: archive the pupil, or record their "
+                    "leaving the roll with a statutory ground instead."
+                )
+            )
+        if self._has_marks():
+            raise UserError(
+                _(
+                    "These pupils have attendance marks and cannot be deleted: %s. "
+                    "Archive them or record their leaving the roll instead."
+                )
+                % ", ".join(self.mapped("name"))
+            )
+        return super(SchoolPupil, self).unlink()
+
+    @staticmethod
+    def _normalise_vals(vals):
+        if vals.get("upn"):
+            vals = dict(vals, upn=vals["upn"].strip().upper())
+        return vals
+
+    def action_leave_roll(self):
+        """Open the wizard recording the leaving date and ground."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Leave the roll"),
+            "res_model": "school.pupil.leave.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_pupil_id": self.id},
+        }
+
+    # ------------------------------------------------------------------
+    # Business methods
+    # ------------------------------------------------------------------
+    @api.model
+    def on_roll_domain(self, date):
+        """Domain of the pupils on the admission register on ``date``.
+
+        ``date`` is a ``datetime.date`` or a 'YYYY-MM-DD' string: admitted on
+        or before it and not left before it. Fully prefixed, so it can be
+        negated with ``["!"] + domain``.
+        """
+        if isinstance(date, datetime.date):
+            date = fields.Date.to_string(date)
+        return [
+            "&",
+            ("date_admitted", "<=", date),
+            "|",
+            ("date_left", "=", False),
+            ("date_left", ">=", date),
+        ]
+
+    @api.model
+    def search_on_roll(self, date, company=None):
+        """Pupils of ``company`` (default: the user's) on roll on ``date``."""
+        company = company or self.env.user.company_id
+        return self.search([("company_id", "=", company.id)] + self.on_roll_domain(date))
+
+    def is_on_roll(self, date):
+        """Whether this pupil is on the admission register on ``date``."""
+        self.ensure_one()
+        if isinstance(date, datetime.date):
+            date = fields.Date.to_string(date)
+        return bool(
+            self.date_admitted
+            and self.date_admitted <= date
+            and (not self.date_left or self.date_left >= date)
+        )
+
+    def leave_roll(self, date_left, leaving_ground, note=None):
+        """Record that the pupils leave the roll on ``date_left``."""
+        if isinstance(date_left, datetime.date):
+            date_left = fields.Date.to_string(date_left)
+        labels = dict(self._fields["leaving_ground"]._description_selection(self.env))
+        self.write({"date_left": date_left, "leaving_ground": leaving_ground})
+        for pupil in self:
+            body = html_escape(
+                _("Left the admission register on %s. Ground: %s.")
+                % (date_left, labels.get(leaving_ground, leaving_ground))
+            )
+            if note:
+                body += "<br/>" + html_escape(note)
+            pupil.message_post(body=body)
+        return True
+
+    def _has_marks(self):
+        """Whether any of the pupils has attendance marks."""
+        mark_model = self.env.get("school.attendance.mark")
+        if not self or mark_model is None or "pupil_id" not in mark_model._fields:
+            return False
+        # sudo: the existence of marks decides deletion whoever may read them
+        return bool(mark_model.sudo().search_count([("pupil_id", "in", self.ids)]))
