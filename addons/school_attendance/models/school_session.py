@@ -4,16 +4,13 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from psycopg2.extras import execute_values
 
+from ..rules.calendar import week_start
+
 PERIODS = [("am", "AM"), ("pm", "PM")]
 
 # Fixed English names: a session's name must not depend on the server locale.
 _DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def week_start(day):
-    """The Monday of the week of ``day`` (a ``datetime.date``)."""
-    return day - datetime.timedelta(days=day.weekday())
 
 
 def session_name(day, period):
