@@ -1,2 +1,12 @@
-from . import test_calendar, test_codes, test_company, test_pupils
-from . import test_import
+from . import (
+    test_amendments,
+    test_calendar,
+    test_codes,
+    test_company,
+    test_demo,
+    test_import,
+    test_lateness,
+    test_pupils,
+    test_registers,
+    test_statistics,
+)

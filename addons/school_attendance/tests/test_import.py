@@ -4,20 +4,45 @@ The office imports parents as Contacts first (Odoo's own import, with an
 External ID column), then pupils with one line per contact.  ``load()`` with
 the ``__import__`` module in context is what Odoo's CSV import screen calls.
 """
+
 from .common import SchoolAttendanceCase
 
 PARENT_FIELDS = ["id", "name", "email", "phone", "street", "city", "zip"]
 PARENT_ROWS = [
-    ["parent_khan_s", "Sara Khan", "sara.khan@example.org", "07700 900001",
-     "1 Oak Lane", "Walton", "WA1 1AA"],
-    ["parent_khan_o", "Omar Khan", "omar.khan@example.org", "07700 900002",
-     "1 Oak Lane", "Walton", "WA1 1AA"],
+    [
+        "parent_khan_s",
+        "Sara Khan",
+        "sara.khan@example.org",
+        "07700 900001",
+        "1 Oak Lane",
+        "Walton",
+        "WA1 1AA",
+    ],
+    [
+        "parent_khan_o",
+        "Omar Khan",
+        "omar.khan@example.org",
+        "07700 900002",
+        "1 Oak Lane",
+        "Walton",
+        "WA1 1AA",
+    ],
 ]
 PUPIL_FIELDS = [
-    "id", "first_name", "last_name", "upn", "date_of_birth", "gender", "group_id",
-    "date_admitted", "is_sen", "is_fsm",
-    "contact_ids/partner_id/id", "contact_ids/relationship",
-    "contact_ids/has_parental_responsibility", "contact_ids/lives_with_pupil",
+    "id",
+    "first_name",
+    "last_name",
+    "upn",
+    "date_of_birth",
+    "gender",
+    "group_id",
+    "date_admitted",
+    "is_sen",
+    "is_fsm",
+    "contact_ids/partner_id/id",
+    "contact_ids/relationship",
+    "contact_ids/has_parental_responsibility",
+    "contact_ids/lives_with_pupil",
     "contact_ids/receives_post",
 ]
 
@@ -35,10 +60,24 @@ class TestImport(SchoolAttendanceCase):
 
     def _pupil_rows(self, upn="K123456789012", dob="2016-05-14"):
         return [
-            ["pupil_amira_khan", "Amira", "Khan", upn, dob, "female", "4K", "2024-09-02",
-             "1", "0", "parent_khan_s", "mother", "1", "1", "1"],
-            ["", "", "", "", "", "", "", "", "", "",
-             "parent_khan_o", "father", "1", "1", "0"],
+            [
+                "pupil_amira_khan",
+                "Amira",
+                "Khan",
+                upn,
+                dob,
+                "female",
+                "4K",
+                "2024-09-02",
+                "1",
+                "0",
+                "parent_khan_s",
+                "mother",
+                "1",
+                "1",
+                "1",
+            ],
+            ["", "", "", "", "", "", "", "", "", "", "parent_khan_o", "father", "1", "1", "0"],
         ]
 
     def test_pupil_with_two_parents_is_imported(self):

@@ -1,0 +1,401 @@
+from odoo import _, api, fields, models
+from odoo.addons.school_attendance.rules import lateness
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from .school_attendance_code import CATEGORIES
+from .school_session import PERIODS
+
+#: Codes an arrival time decides (present, late before / after the register closed).
+ARRIVAL_CODES = ("/", "\\", lateness.LATE_CODE, lateness.AFTER_CLOSE_CODE)
+#: Fields whose change in a taken register is an amendment.
+AMENDED_FIELDS = ("code_id", "minutes_late")
+
+
+class SchoolAttendanceMark(models.Model):
+    """One pupil's entry in the attendance register for one session."""
+
+    _name = "school.attendance.mark"
+    _description = "Attendance Mark"
+    _order = "date desc, period, register_id, pupil_id"
+    _rec_name = "pupil_id"
+
+    pupil_id = fields.Many2one(
+        "school.pupil",
+        string="Pupil",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        help="Pupil on roll the entry is for.",
+    )
+    session_id = fields.Many2one(
+        "school.session",
+        string="Session",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        help="Session (date and AM/PM) of the entry.",
+    )
+    register_id = fields.Many2one(
+        "school.attendance.register",
+        string="Register",
+        index=True,
+        ondelete="restrict",
+        help="Register the entry was taken in. Empty for entries the office "
+        "made in advance; they join the register when it is created.",
+    )
+    register_state = fields.Selection(
+        related="register_id.state",
+        string="Register Status",
+        readonly=True,
+        help="Status of the register: changes to a taken register are amendments.",
+    )
+    date = fields.Date(
+        related="session_id.date",
+        store=True,
+        readonly=True,
+        index=True,
+        help="Day of the session.",
+    )
+    period = fields.Selection(
+        PERIODS,
+        related="session_id.period",
+        store=True,
+        readonly=True,
+        help="Morning (AM) or afternoon (PM) session.",
+    )
+    company_id = fields.Many2one(
+        "res.company",
+        string="School",
+        related="session_id.company_id",
+        store=True,
+        readonly=True,
+        index=True,
+        help="School of the session.",
+    )
+    code_id = fields.Many2one(
+        "school.attendance.code",
+        string="Code",
+        index=True,
+        ondelete="restrict",
+        domain=[("is_retired", "=", False)],
+        help="National attendance code. Empty: the pupil is not marked yet.",
+    )
+    category = fields.Selection(
+        CATEGORIES,
+        related="code_id.category",
+        store=True,
+        readonly=True,
+        help="DfE category of the code.",
+    )
+    arrival_time = fields.Float(
+        string="Arrival",
+        help="Time the pupil arrived (hours, 8:51 = 8.85). Sets the code "
+        "(present, L or U) and the minutes late from the school's register times.",
+    )
+    minutes_late = fields.Integer(
+        string="Minutes Late",
+        default=0,
+        help="Minutes after the register was taken that the pupil arrived.",
+    )
+    comment = fields.Char(
+        help="Reason or note for the entry (required for some codes, e.g. Y7).",
+    )
+    amendment_ids = fields.One2many(
+        "school.attendance.amendment",
+        "mark_id",
+        string="Amendments",
+        readonly=True,
+        help="Changes made after the register was taken.",
+    )
+
+    _sql_constraints = [
+        (
+            "pupil_session_uniq",
+            "unique(pupil_id, session_id)",
+            "A pupil has only one attendance mark per session.",
+        ),
+    ]
+
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
+    @api.constrains("pupil_id", "session_id")
+    def _check_on_roll(self):
+        for mark in self:
+            if mark.pupil_id.company_id != mark.session_id.company_id:
+                raise ValidationError(
+                    _("%s is not a pupil of the school holding the session %s.")
+                    % (mark.pupil_id.name, mark.session_id.name)
+                )
+            if not mark.pupil_id.is_on_roll(mark.session_id.date):
+                raise ValidationError(
+                    _(
+                        "%s is not on the admission register on %s, so they "
+                        "cannot have an attendance mark that day."
+                    )
+                    % (mark.pupil_id.name, mark.session_id.date)
+                )
+
+    @api.constrains("minutes_late")
+    def _check_minutes_late(self):
+        for mark in self:
+            if mark.minutes_late < 0:
+                raise ValidationError(
+                    _("Minutes late cannot be negative (%s: %d).")
+                    % (mark.pupil_id.name, mark.minutes_late)
+                )
+
+    @api.constrains("code_id")
+    def _check_code(self):
+        for mark in self:
+            code = mark.code_id
+            if not code:
+                if mark.register_id.state in ("taken", "closed"):
+                    raise ValidationError(
+                        _("%s needs a code: the register %s has been taken.")
+                        % (mark.pupil_id.name, mark.register_id.name)
+                    )
+                continue
+            if code.is_retired:
+                raise ValidationError(
+                    _(
+                        "The code %s was retired on 19 August 2024 and cannot be "
+                        "used for new marks (%s)."
+                    )
+                    % (code.code, mark.pupil_id.name)
+                )
+            if code.period_restriction not in ("any", mark.period):
+                raise ValidationError(
+                    _("The code %s is for %s sessions only; %s is a %s session.")
+                    % (
+                        code.code,
+                        "morning" if code.period_restriction == "am" else "afternoon",
+                        mark.session_id.name,
+                        mark.period.upper(),
+                    )
+                )
+
+    @api.constrains("code_id", "comment")
+    def _check_reason(self):
+        for mark in self:
+            if mark.code_id.requires_reason and not (mark.comment or "").strip():
+                raise ValidationError(
+                    _("The code %s needs a reason in the comment (%s).")
+                    % (mark.code_id.code, mark.pupil_id.name)
+                )
+
+    # ------------------------------------------------------------------
+    # Onchange
+    # ------------------------------------------------------------------
+    @api.onchange("arrival_time")
+    def _onchange_arrival_time(self):
+        if self.arrival_time and self.session_id:
+            vals = self._arrival_vals(self.arrival_time, self.session_id, self.code_id)
+            if "code_id" in vals:
+                self.code_id = self.env["school.attendance.code"].browse(vals["code_id"])
+            self.minutes_late = vals.get("minutes_late", self.minutes_late)
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    @api.model
+    def create(self, vals):
+        vals = self._resolve_session(dict(vals))
+        self._check_no_duplicate(vals["pupil_id"], vals["session_id"])
+        if vals.get("arrival_time"):
+            session = self.env["school.session"].browse(vals["session_id"])
+            code = self.env["school.attendance.code"].browse(vals.get("code_id"))
+            vals.update(self._arrival_vals(vals["arrival_time"], session, code))
+        if not vals.get("register_id"):
+            pupil = self.env["school.pupil"].browse(vals["pupil_id"])
+            register = self.env["school.attendance.register"].search(
+                [("session_id", "=", vals["session_id"]), ("group_id", "=", pupil.group_id.id)],
+                limit=1,
+            )
+            vals["register_id"] = register.id
+        self.env["school.attendance.register"].browse(vals["register_id"])._lock()
+        return super(SchoolAttendanceMark, self).create(vals)
+
+    def write(self, vals):
+        if {"pupil_id", "session_id"} & set(vals):
+            for mark in self:
+                if (
+                    vals.get("pupil_id", mark.pupil_id.id) != mark.pupil_id.id
+                    or vals.get("session_id", mark.session_id.id) != mark.session_id.id
+                ):
+                    raise UserError(
+                        _(
+                            "A mark cannot be moved to another pupil or session: "
+                            "give the right pupil a mark and correct this one."
+                        )
+                    )
+        if vals.get("arrival_time"):
+            # The code and minutes depend on each mark's session: one write each.
+            for mark in self:
+                mark_vals = dict(vals)
+                code = self.env["school.attendance.code"].browse(
+                    vals["code_id"] if "code_id" in vals else mark.code_id.id
+                )
+                mark_vals.update(self._arrival_vals(vals["arrival_time"], mark.session_id, code))
+                mark._write_register_entry(mark_vals)
+            return True
+        return self._write_register_entry(vals)
+
+    def _write_register_entry(self, vals):
+        """Write ``vals``, recording an amendment for entries already in a taken register."""
+        self.mapped("register_id")._lock()
+        changes = []
+        if set(AMENDED_FIELDS) & set(vals):
+            for mark in self.filtered(lambda m: m.register_id.state in ("taken", "closed")):
+                new_code_id = vals.get("code_id", mark.code_id.id) or False
+                new_minutes = vals.get("minutes_late", mark.minutes_late) or 0
+                if new_code_id != mark.code_id.id or new_minutes != mark.minutes_late:
+                    changes.append((mark, mark.code_id.id, mark.minutes_late))
+        if changes:
+            self._check_may_amend([c[0] for c in changes])
+        res = super(SchoolAttendanceMark, self).write(vals)
+        if changes:
+            reason = self.env.context["amendment_reason"].strip()
+            position = self.env.user.get_attendance_position()
+            amendment_model = self.env["school.attendance.amendment"]
+            for mark, old_code_id, old_minutes in changes:
+                # sudo: amendments are the register's audit trail; nobody may
+                # create them directly, only this write that makes the change.
+                amendment_model.sudo().create(
+                    {
+                        "mark_id": mark.id,
+                        "old_code_id": old_code_id,
+                        "new_code_id": mark.code_id.id,
+                        "old_minutes_late": old_minutes,
+                        "new_minutes_late": mark.minutes_late,
+                        "reason": reason,
+                        "user_id": self.env.uid,
+                        "position": position,
+                        "date": fields.Datetime.now(),
+                    }
+                )
+        return res
+
+    def unlink(self):
+        raise UserError(
+            _(
+                "Attendance marks cannot be deleted: every register entry is kept "
+                "for 6 years from the date it was entered (School Attendance "
+                "(Pupil Registration) (England) Regulations 2024). Amend the "
+                "mark with a reason instead."
+            )
+        )
+
+    def name_get(self):
+        return [(mark.id, "%s - %s" % (mark.pupil_id.name, mark.session_id.name)) for mark in self]
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_amend(self):
+        """Open the amendment wizard for this mark."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Amend mark"),
+            "res_model": "school.attendance.amend.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_mark_id": self.id},
+        }
+
+    # ------------------------------------------------------------------
+    # Business methods
+    # ------------------------------------------------------------------
+    @api.model
+    def _resolve_session(self, vals):
+        """Fill ``session_id`` from ``date`` and ``period`` when only they are given."""
+        date = vals.pop("date", None)
+        period = vals.pop("period", None)
+        vals.pop("company_id", None)
+        vals.pop("category", None)
+        if not vals.get("pupil_id"):
+            raise ValidationError(_("An attendance mark needs a pupil."))
+        if vals.get("session_id"):
+            return vals
+        if not date:
+            raise ValidationError(_("An attendance mark needs a session (a date and AM/PM)."))
+        pupil = self.env["school.pupil"].browse(vals["pupil_id"])
+        session = self.env["school.session"].search(
+            [
+                ("company_id", "=", pupil.company_id.id),
+                ("date", "=", date),
+                ("period", "=", period or "am"),
+            ],
+            limit=1,
+        )
+        if not session:
+            raise ValidationError(
+                _(
+                    "There is no school session on %s (%s): weekends, holidays and "
+                    "closures have no register, so no mark can be entered."
+                )
+                % (date, (period or "am").upper())
+            )
+        vals["session_id"] = session.id
+        return vals
+
+    @api.model
+    def _check_no_duplicate(self, pupil_id, session_id):
+        # The SQL constraint is the guarantee; this gives the user a readable message.
+        other = self.sudo().search(
+            [("pupil_id", "=", pupil_id), ("session_id", "=", session_id)], limit=1
+        )
+        if other:
+            raise ValidationError(
+                _("%s already has a mark for %s (%s). Change that mark instead.")
+                % (
+                    other.pupil_id.name,
+                    other.session_id.name,
+                    other.code_id.code or _("not marked yet"),
+                )
+            )
+
+    @api.model
+    def _arrival_vals(self, arrival_time, session, code=None):
+        """Code and minutes late for an arrival at ``arrival_time`` (float hours).
+
+        Uses the school's register times through ``rules.lateness``. A code
+        that an arrival time does not decide (e.g. M, medical appointment)
+        is kept; then only the minutes late are set.
+        """
+        company = session.company_id
+        if session.period == "am":
+            register_time, register_close = company.register_am_time, company.register_am_close
+        else:
+            register_time, register_close = company.register_pm_time, company.register_pm_close
+        try:
+            code_str, minutes = lateness.classify_arrival(
+                arrival_time, register_time, register_close, session=session.period
+            )
+        except ValueError as exc:
+            raise ValidationError(_("Invalid arrival time: %s") % exc)
+        if code and code.code not in ARRIVAL_CODES:
+            return {"minutes_late": minutes}
+        new_code = self.env["school.attendance.code"].get_code(code_str)
+        return {"code_id": new_code.id, "minutes_late": minutes}
+
+    def _check_may_amend(self, marks):
+        """Raise unless the user may amend ``marks`` (entries of taken registers)."""
+        if not (self.env.context.get("amendment_reason") or "").strip():
+            raise UserError(
+                _(
+                    "The register %s has been taken: to change a mark, give a "
+                    "reason for the amendment (use 'Amend')."
+                )
+                % marks[0].register_id.name
+            )
+        closed = [m for m in marks if m.register_id.state == "closed"]
+        if closed and not self.env.user.has_group("school_attendance.group_attendance_manager"):
+            raise AccessError(
+                _(
+                    "The register %s is closed: only an attendance manager can "
+                    "amend it, or reopen it for you."
+                )
+                % closed[0].register_id.name
+            )

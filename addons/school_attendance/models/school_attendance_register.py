@@ -1,0 +1,512 @@
+import datetime
+
+import psycopg2
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.osv import expression
+from psycopg2.extras import execute_values
+
+from ..rules import lateness
+from .school_session import PERIODS
+
+REGISTER_STATES = [("draft", "To Take"), ("taken", "Taken"), ("closed", "Closed")]
+
+
+def _to_string(value):
+    if isinstance(value, datetime.date):
+        return fields.Date.to_string(value)
+    return value
+
+
+class SchoolAttendanceRegister(models.Model):
+    """The attendance register of one registration group for one session."""
+
+    _name = "school.attendance.register"
+    _description = "Attendance Register"
+    _inherit = ["mail.thread"]
+    _order = "date desc, period, group_id"
+
+    def _default_teacher(self):
+        return self.env.user
+
+    name = fields.Char(
+        compute="_compute_name",
+        store=True,
+        help="Group and session, e.g. '3B - Mon 02 Sep 2024 AM'.",
+    )
+    session_id = fields.Many2one(
+        "school.session",
+        string="Session",
+        required=True,
+        readonly=True,
+        index=True,
+        ondelete="restrict",
+        help="Session (date and AM/PM) the register records.",
+    )
+    group_id = fields.Many2one(
+        "school.group",
+        string="Group",
+        required=True,
+        readonly=True,
+        index=True,
+        ondelete="restrict",
+        help="Registration group whose pupils are on this register.",
+    )
+    teacher_id = fields.Many2one(
+        "res.users",
+        string="Teacher",
+        index=True,
+        track_visibility="onchange",
+        help="Member of staff who takes the register; by default the group's first tutor.",
+    )
+    company_id = fields.Many2one(
+        "res.company",
+        string="School",
+        related="session_id.company_id",
+        store=True,
+        readonly=True,
+        index=True,
+        help="School of the session.",
+    )
+    date = fields.Date(
+        related="session_id.date",
+        store=True,
+        readonly=True,
+        index=True,
+        help="Day of the session.",
+    )
+    period = fields.Selection(
+        PERIODS,
+        related="session_id.period",
+        store=True,
+        readonly=True,
+        help="Morning (AM) or afternoon (PM) register.",
+    )
+    state = fields.Selection(
+        REGISTER_STATES,
+        required=True,
+        default="draft",
+        readonly=True,
+        copy=False,
+        index=True,
+        help="To Take: marks are being entered. Taken: every pupil has a code; "
+        "changes are amendments with a reason. Closed: checked by the office; "
+        "only a manager may amend it.",
+    )
+    mark_ids = fields.One2many(
+        "school.attendance.mark",
+        "register_id",
+        string="Marks",
+        help="One line per pupil on roll in the group that day.",
+    )
+    mark_count = fields.Integer(
+        string="Pupils",
+        compute="_compute_mark_counts",
+        help="Number of pupils on the register.",
+    )
+    marked_count = fields.Integer(
+        string="Marked",
+        compute="_compute_mark_counts",
+        help="Number of pupils who already have a code.",
+    )
+    is_missing = fields.Boolean(
+        string="Missing",
+        compute="_compute_is_missing",
+        search="_search_is_missing",
+        help="Not taken although the day's registers had to be complete "
+        "(the school's 'Registers Complete By' time today, or any past day).",
+    )
+    taken_by = fields.Many2one(
+        "res.users",
+        string="Taken By",
+        readonly=True,
+        copy=False,
+        help="Who submitted the register.",
+    )
+    taken_at = fields.Datetime(
+        string="Taken At",
+        readonly=True,
+        copy=False,
+        help="When the register was submitted.",
+    )
+
+    _sql_constraints = [
+        (
+            "session_group_uniq",
+            "unique(session_id, group_id)",
+            "A group has only one register per session.",
+        ),
+    ]
+
+    @api.depends("group_id.name", "session_id.name")
+    def _compute_name(self):
+        for register in self:
+            register.name = "%s - %s" % (
+                register.group_id.name or "",
+                register.session_id.name or "",
+            )
+
+    @api.depends("mark_ids.code_id")
+    def _compute_mark_counts(self):
+        if not self.ids:
+            for register in self:
+                register.mark_count = len(register.mark_ids)
+                register.marked_count = len(register.mark_ids.filtered("code_id"))
+            return
+        # One grouped query for a kanban page instead of reading every mark.
+        data = self.env["school.attendance.mark"].read_group(
+            [("register_id", "in", self.ids)], ["register_id", "code_id"], ["register_id"]
+        )
+        totals = {row["register_id"][0]: row["register_id_count"] for row in data}
+        data = self.env["school.attendance.mark"].read_group(
+            [("register_id", "in", self.ids), ("code_id", "!=", False)],
+            ["register_id"],
+            ["register_id"],
+        )
+        marked = {row["register_id"][0]: row["register_id_count"] for row in data}
+        for register in self:
+            register.mark_count = totals.get(register.id, 0)
+            register.marked_count = marked.get(register.id, 0)
+
+    def _compute_is_missing(self):
+        today, hour = self._local_now()
+        today = fields.Date.to_string(today)
+        for register in self:
+            register.is_missing = bool(
+                register.state == "draft"
+                and register.date
+                and (
+                    register.date < today
+                    or (
+                        register.date == today
+                        and hour >= register.company_id.registers_closing_time
+                    )
+                )
+            )
+
+    def _search_is_missing(self, operator, value):
+        if operator not in ("=", "!="):
+            raise UserError(_("Unsupported search on 'Missing': %s") % operator)
+        today, hour = self._local_now()
+        today = fields.Date.to_string(today)
+        companies = self.env["res.company"].sudo().search([("registers_closing_time", "<=", hour)])
+        domain = [
+            ("state", "=", "draft"),
+            "|",
+            ("date", "<", today),
+            "&",
+            ("date", "=", today),
+            ("company_id", "in", companies.ids),
+        ]
+        # Normalised: the ORM splices the returned terms into the caller's domain.
+        domain = expression.normalize_domain(domain)
+        if (operator == "=") != bool(value):
+            domain = ["!"] + domain
+        return domain
+
+    def _local_now(self):
+        """Today (``datetime.date``) and the hour as a float, in the user's timezone.
+
+        Kept in one method so tests can fix the clock with ``mock.patch.object``.
+        """
+        now = fields.Datetime.context_timestamp(self, datetime.datetime.now())
+        return now.date(), now.hour + now.minute / 60.0 + now.second / 3600.0
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    @api.model
+    def create(self, vals):
+        if vals.get("group_id") and "teacher_id" not in vals:
+            group = self.env["school.group"].browse(vals["group_id"])
+            vals = dict(vals, teacher_id=group.tutor_ids[:1].id or self.env.uid)
+        register = super(SchoolAttendanceRegister, self).create(vals)
+        register._create_mark_lines()
+        return register
+
+    def write(self, vals):
+        if "state" in vals and not self.env.context.get("school_register_action"):
+            raise UserError(
+                _("Use the register's buttons (Take register, Close, Reopen) to change its status.")
+            )
+        registers = self
+        if "mark_ids" in vals:
+            # The form saves every mark line of the register in this one call:
+            # lock the register once here, the mark writes then skip it.
+            self._lock()
+            registers = self.with_context(school_locked_register_ids=tuple(self.ids))
+            if set(vals) == {"mark_ids"}:
+                # Only lines change: skip the chatter's tracking reads on this hot path.
+                registers = registers.with_context(tracking_disable=True)
+        return super(SchoolAttendanceRegister, registers).write(vals)
+
+    def unlink(self):
+        raise UserError(
+            _(
+                "Attendance registers cannot be deleted: their entries are kept "
+                "for 6 years (School Attendance (Pupil Registration) (England) "
+                "Regulations 2024)."
+            )
+        )
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_mark_all_present(self):
+        """Give every pupil not yet marked the present code: / AM, \\ PM."""
+        if self._not_in_state("draft"):
+            raise UserError(
+                _("Only a register still to be taken can be marked: %s.")
+                % self._not_in_state("draft")
+            )
+        self._lock()
+        todo = self.mapped("mark_ids").filtered(lambda m: not m.code_id)
+        for period in set(todo.mapped("period")):
+            code = self.env["school.attendance.code"].get_code(lateness.PRESENT_CODES[period])
+            todo.filtered(lambda m, period=period: m.period == period).with_context(
+                school_locked_register_ids=tuple(self.ids)
+            ).write({"code_id": code.id})
+        return True
+
+    def action_take(self):
+        """Submit the register: every pupil on roll must have a code."""
+        if self._not_in_state("draft"):
+            raise UserError(
+                _("This register has already been taken: %s.") % self._not_in_state("draft")
+            )
+        today = fields.Date.to_string(self._local_now()[0])
+        future = self.filtered(lambda r: r.date > today)
+        if future:
+            raise UserError(
+                _("A register cannot be taken before its day: %s.")
+                % ", ".join(future.mapped("name"))
+            )
+        self._lock()
+        self._create_mark_lines()
+        missing = []
+        for register in self:
+            unmarked = register.mark_ids.filtered(lambda m: not m.code_id)
+            if unmarked:
+                missing.append(
+                    "%s: %s" % (register.name, ", ".join(unmarked.mapped("pupil_id.name")))
+                )
+        if missing:
+            raise UserError(
+                _("Every pupil needs a code before the register is taken. Not marked yet:\n%s")
+                % "\n".join(missing)
+            )
+        # taken_by / taken_at record the submission; no chatter message per register.
+        self.with_context(school_register_action=True, tracking_disable=True).write(
+            {"state": "taken", "taken_by": self.env.uid, "taken_at": fields.Datetime.now()}
+        )
+        return True
+
+    def action_close(self):
+        """Office check done: further changes need a manager."""
+        if not self.env.user.has_group("school_attendance.group_attendance_officer"):
+            raise AccessError(_("Only attendance officers and managers can close registers."))
+        if self._not_in_state("taken"):
+            raise UserError(
+                _("Only a taken register can be closed: %s.") % self._not_in_state("taken")
+            )
+        self._lock()
+        self.with_context(school_register_action=True).write({"state": "closed"})
+        for register in self:
+            register.message_post(body=_("Register closed."))
+        return True
+
+    def action_reopen(self):
+        """Reopen a closed register (manager only) so officers can amend it again.
+
+        It goes back to Taken, never to To Take: its entries are already part
+        of the register, so every further change is an amendment.
+        """
+        if not self.env.user.has_group("school_attendance.group_attendance_manager"):
+            raise AccessError(_("Only attendance managers can reopen closed registers."))
+        if self._not_in_state("closed"):
+            raise UserError(
+                _("Only a closed register can be reopened: %s.") % self._not_in_state("closed")
+            )
+        self._lock()
+        self.with_context(school_register_action=True).write({"state": "taken"})
+        for register in self:
+            register.message_post(body=_("Register reopened for amendments."))
+        return True
+
+    @api.model
+    def action_generate_today(self):
+        """'Create registers' server action: today's registers of the user's school."""
+        self.generate_registers(self._local_now()[0], self._local_now()[0])
+        return self.env.ref("school_attendance.school_attendance_register_action").read()[0]
+
+    # ------------------------------------------------------------------
+    # Business methods
+    # ------------------------------------------------------------------
+    @api.model
+    def generate_registers(self, date_from, date_to, company=None):
+        """Create the missing registers of ``company`` between two dates.
+
+        One register per active group per session, each pre-filled with one
+        mark line (no code yet) per pupil of the group on roll that day.
+        Idempotent: existing registers are kept and only get the lines of
+        pupils who joined since. Dates are ``datetime.date`` or strings;
+        ``company`` defaults to the user's. Returns the registers of the range.
+        """
+        company = company or self.env.user.company_id
+        self.check_access_rights("create")
+        sessions = self.env["school.session"].get_sessions(date_from, date_to, company=company)
+        groups = self.env["school.group"].search([("company_id", "=", company.id)])
+        if not sessions or not groups:
+            return self.browse()
+        self.recompute()  # flush pending computations before raw SQL
+        existing = self.search([("session_id", "in", sessions.ids), ("group_id", "in", groups.ids)])
+        done = {(r.session_id.id, r.group_id.id) for r in existing}
+        uid = self.env.uid
+        rows = [
+            (
+                session.id,
+                group.id,
+                group.tutor_ids[:1].id or None,
+                company.id,
+                session.date,
+                session.period,
+                "%s - %s" % (group.name, session.name),
+                uid,
+                uid,
+            )
+            for session in sessions
+            for group in groups
+            if (session.id, group.id) not in done
+        ]
+        if rows:
+            # Odoo 11 has no multi-record create(): a term of registers for a
+            # school is thousands of rows, so they go in one parameterised
+            # INSERT, the stored related fields filled as their computes would.
+            execute_values(
+                self.env.cr,
+                """
+                INSERT INTO school_attendance_register
+                    (session_id, group_id, teacher_id, company_id, date, period,
+                     name, state, create_uid, write_uid, create_date, write_date)
+                VALUES %s
+                ON CONFLICT (session_id, group_id) DO NOTHING
+                """,
+                rows,
+                template="(%s, %s, %s, %s, %s, %s, %s, 'draft', %s, %s, "
+                "(now() at time zone 'UTC'), (now() at time zone 'UTC'))",
+            )
+            self.invalidate_cache()
+        registers = self.search(
+            [("session_id", "in", sessions.ids), ("group_id", "in", groups.ids)]
+        )
+        registers._create_mark_lines()
+        return registers
+
+    @api.model
+    def _cron_generate_registers(self):
+        """Daily job: today's registers for every school with a session today."""
+        today = self._local_now()[0]
+        for company in self.env["res.company"].search([]):
+            self.generate_registers(today, today, company=company)
+        return True
+
+    def _create_mark_lines(self):
+        """Add a line without code for every pupil on roll missing from the registers.
+
+        Only registers still to be taken get lines. A mark the office entered
+        in advance (e.g. a leave of absence) for a pupil of the group is
+        attached to the register instead of being duplicated.
+        """
+        registers = self.filtered(lambda r: r.state == "draft")
+        if not registers:
+            return
+        dates = registers.mapped("date")
+        # sudo: the register lists every pupil of the group, whoever opens it.
+        # Pupils on roll on any day of the range; is_on_roll() picks per day.
+        pupils = (
+            self.env["school.pupil"]
+            .sudo()
+            .search(
+                [
+                    ("group_id", "in", registers.mapped("group_id").ids),
+                    ("date_admitted", "<=", max(dates)),
+                    "|",
+                    ("date_left", "=", False),
+                    ("date_left", ">=", min(dates)),
+                ]
+            )
+        )
+        by_group = {}
+        for pupil in pupils:
+            by_group.setdefault(pupil.group_id.id, []).append(pupil)
+        present = {(m.register_id.id, m.pupil_id.id) for m in registers.mapped("mark_ids")}
+        uid = self.env.uid
+        rows = [
+            (
+                pupil.id,
+                register.session_id.id,
+                register.id,
+                register.company_id.id,
+                register.date,
+                register.period,
+                uid,
+                uid,
+            )
+            for register in registers
+            for pupil in by_group.get(register.group_id.id, [])
+            if (register.id, pupil.id) not in present and pupil.is_on_roll(register.date)
+        ]
+        if not rows:
+            return
+        self.env["school.attendance.mark"].recompute()
+        # One INSERT for every line (see generate_registers); ON CONFLICT keeps
+        # exactly one mark per pupil and session.
+        execute_values(
+            self.env.cr,
+            """
+            INSERT INTO school_attendance_mark
+                (pupil_id, session_id, register_id, company_id, date, period,
+                 minutes_late, create_uid, write_uid, create_date, write_date)
+            VALUES %s
+            ON CONFLICT (pupil_id, session_id) DO UPDATE
+                SET register_id = EXCLUDED.register_id
+                WHERE school_attendance_mark.register_id IS NULL
+            """,
+            rows,
+            template="(%s, %s, %s, %s, %s, %s, 0, %s, %s, "
+            "(now() at time zone 'UTC'), (now() at time zone 'UTC'))",
+        )
+        self.env["school.attendance.mark"].invalidate_cache()
+        self.invalidate_cache(["mark_ids"], registers.ids)
+
+    def _lock(self):
+        """Lock the registers' rows for this transaction, or say who holds them.
+
+        Two clerks saving the same register at once would otherwise both
+        write its marks; the second one gets a clear message instead of a
+        serialisation error or a silent overwrite.
+        """
+        if not self.ids:
+            return
+        locked = set(self.env.context.get("school_locked_register_ids") or ())
+        ids = tuple(set(self.ids) - locked)
+        if not ids:
+            return
+        try:
+            with self.env.cr.savepoint():
+                self.env.cr.execute(
+                    "SELECT id FROM school_attendance_register WHERE id IN %s FOR UPDATE NOWAIT",
+                    (ids,),
+                    log_exceptions=False,
+                )
+        except psycopg2.OperationalError:
+            raise UserError(
+                _(
+                    "Someone else is saving this register right now. Reload the "
+                    "page and enter your changes again."
+                )
+            )
+
+    def _not_in_state(self, state):
+        """Names of the registers not in ``state``, comma separated ('' if none)."""
+        return ", ".join(self.filtered(lambda r: r.state != state).mapped("name"))

@@ -1,0 +1,584 @@
+"""The demo school: Walton Oak Primary, autumn term 2025, with its registers.
+
+``env['school.demo'].ensure_demo_school()`` builds it once (``scripts/load_demo.py``,
+``make run``); a second call changes nothing. Everything is generated from a fixed
+random seed, so two databases get the same school, pupils and marks.
+"""
+
+import datetime
+import math
+import random
+import time
+
+import pytz
+from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo.exceptions import AccessError
+from psycopg2.extras import execute_values
+
+from ..rules import lateness
+
+DEMO_SCHOOL_NAME = "Walton Oak Primary (demo)"
+DEMO_UNTIL = "2025-11-21"
+DEMO_PUPILS = 200
+DEMO_SEED = 2025
+# The external id marking a demo school lives outside any module, so that
+# neither an upgrade nor an uninstall of the addon ever touches the company.
+DEMO_MARKER_MODULE = "__school_demo__"
+
+# (name, year group): one registration group per year, named after trees.
+DEMO_GROUPS = [
+    ("Willow (R)", "R"),
+    ("Ash (1)", "1"),
+    ("Beech (2)", "2"),
+    ("Cedar (3)", "3"),
+    ("Elm (4)", "4"),
+    ("Hazel (5)", "5"),
+    ("Oak (6)", "6"),
+]
+DEMO_TUTORS = [
+    "Hannah Whitfield",
+    "Daniel Okafor",
+    "Rebecca Lloyd",
+    "Tom Brennan",
+    "Priya Sharma",
+    "Gareth Hughes",
+    "Claire Donnelly",
+]
+
+GIRLS = (
+    "Olivia Amelia Isla Ava Ivy Freya Lily Florence Mia Willow Rosie Sophia Isabella "
+    "Grace Daisy Sienna Poppy Elsie Emily Ella Evelyn Phoebe Sofia Evie Charlotte Harper "
+    "Millie Matilda Ruby Aisha Maryam Zara Amira Hana Maja Zofia Chloe Jessica"
+).split()
+BOYS = (
+    "Muhammad Noah Oliver George Leo Arthur Oscar Theodore Freddie Theo Harry Archie "
+    "Henry Jack Alfie Charlie Finley Thomas Isaac Jacob Lucas Joshua Ethan Mason Riley "
+    "Harrison Tommy Reggie Ibrahim Yusuf Ali Kacper Jakub Kai Samuel Daniel Max"
+).split()
+ADULT_WOMEN = (
+    "Sarah Laura Emma Rebecca Gemma Hayley Kirsty Nicola Amy Jade Leanne Stacey Fatima "
+    "Ayesha Joanna Kate Natalie Rachel"
+).split()
+ADULT_MEN = (
+    "James David Michael Paul Mark Craig Lee Stephen Gary Adam Imran Tariq Piotr Marcin "
+    "Ben Chris Richard Andrew"
+).split()
+SURNAMES = (
+    "Smith Jones Williams Taylor Brown Davies Evans Wilson Thomas Johnson Roberts "
+    "Robinson Thompson Wright Walker White Edwards Hughes Green Hall Lewis Harris Clarke "
+    "Patel Jackson Wood Turner Martin Cooper Hill Ward Morris Moore Clark Lee King Baker "
+    "Harrison Morgan Allen James Scott Phillips Watson Davis Parker Price Bennett Young "
+    "Griffiths Mitchell Kelly Cook Carter Richardson Bailey Collins Bell Shaw Murphy "
+    "Miller Cox Richards Khan Ahmed Hussain Begum Ali Nowak Kowalski Okoye Mensah O'Brien "
+    "McDonald Kaur Singh"
+).split()
+STREETS = [
+    "Mill Lane",
+    "Church Road",
+    "Oak Avenue",
+    "Station Road",
+    "Victoria Street",
+    "Park Road",
+    "Queens Drive",
+    "Elm Grove",
+    "Walton Lane",
+    "Rice Lane",
+    "Cherry Close",
+    "Orchard Way",
+    "Hawthorn Road",
+    "Priory Road",
+    "Sandy Lane",
+]
+DEMO_CITY = "Walton"
+DEMO_POSTCODES = ["L4 %d%s%s", "L9 %d%s%s"]
+
+# Calendar of the demo academic year 2025/26.
+DEMO_YEAR = ("2025/26", "2025-09-01", "2026-08-31")
+DEMO_TERMS = [
+    ("Autumn 2025", "2025-09-01", "2025-12-19"),
+    ("Spring 2026", "2026-01-05", "2026-03-27"),
+    ("Summer 2026", "2026-04-13", "2026-07-22"),
+]
+DEMO_CLOSURES = [
+    ("INSET day", "inset", "2025-09-01", "2025-09-01"),
+    ("October half term", "closure", "2025-10-27", "2025-10-31"),
+    ("February half term", "closure", "2026-02-16", "2026-02-20"),
+    ("Early May bank holiday", "bank_holiday", "2026-05-04", "2026-05-04"),
+    ("May half term", "closure", "2026-05-25", "2026-05-29"),
+]
+# Year 4's trip: an approved educational activity (V) for those who attend.
+DEMO_TRIP = ("4", "2025-10-15")
+
+_UPN_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"
+
+
+def upn_with_check_letter(digits):
+    """A UPN: the DfE check letter (weights 2-13, mod 23) followed by 12 digits."""
+    total = sum(int(d) * w for d, w in zip(digits, range(2, 14), strict=True))
+    return _UPN_LETTERS[total % 23] + digits
+
+
+def _pick_days(rng, days, count, max_run=3):
+    """``count`` days of ``days`` (sorted list), in episodes of 1 to ``max_run`` days."""
+    chosen = set()
+    count = min(count, len(days))
+    while len(chosen) < count:
+        start = rng.randrange(len(days))
+        run = rng.randint(1, max_run)
+        for day in days[start : start + run]:
+            if len(chosen) < count:
+                chosen.add(day)
+    return chosen
+
+
+def plan_absences(rng, profile, days):
+    """Marks other than plain presence for one pupil: {(day, period): (code, minutes)}.
+
+    ``days`` are the pupil's school days (``datetime.date``, sorted) in the demo period.
+    Profiles: ``good`` (about 98-100%), ``fair`` (93-97%), ``illness``, ``unauthorised`` and
+    ``holiday`` (persistent absentees: absence of 11% or more, a one-week term-time
+    holiday for the last) and ``severe`` (absent for 55% or more of the sessions).
+    """
+    plan = {}
+    total = len(days)
+    if not total:
+        return plan
+
+    def whole_days(selected, code):
+        for day in selected:
+            plan[(day, "am")] = (code, 0)
+            plan[(day, "pm")] = (code, 0)
+
+    if profile == "good":
+        whole_days(_pick_days(rng, days, int(total * rng.uniform(0.0, 0.025)), 2), "I")
+    elif profile == "fair":
+        whole_days(_pick_days(rng, days, math.ceil(total * rng.uniform(0.03, 0.085)), 3), "I")
+    elif profile == "illness":
+        whole_days(_pick_days(rng, days, math.ceil(total * rng.uniform(0.11, 0.18)), 4), "I")
+    elif profile == "unauthorised":
+        absent = _pick_days(rng, days, math.ceil(total * rng.uniform(0.11, 0.16)), 2)
+        illness = set(rng.sample(sorted(absent), len(absent) // 4))
+        whole_days(absent - illness, "O")
+        whole_days(illness, "I")
+    elif profile == "holiday":
+        # A week's term-time holiday the school refused (G), plus some illness.
+        mondays = [d for d in days if d.weekday() == 0] or days[:1]
+        monday = rng.choice(mondays)
+        week = [d for d in days if monday <= d < monday + datetime.timedelta(days=7)]
+        whole_days(week, "G")
+        rest = [d for d in days if d not in week]
+        missing = max(0, math.ceil(total * 0.11) - len(week))
+        whole_days(_pick_days(rng, rest, missing + rng.randint(0, 2), 2), "I")
+    elif profile == "severe":
+        absent = _pick_days(rng, days, math.ceil(total * rng.uniform(0.55, 0.7)), 5)
+        for day in absent:
+            code = "O" if rng.random() < 0.6 else "I"
+            plan[(day, "am")] = (code, 0)
+            plan[(day, "pm")] = (code, 0)
+    # A medical appointment (M) for some: one session.
+    if profile in ("good", "fair") and rng.random() < 0.3:
+        day = rng.choice(days)
+        plan.setdefault((day, rng.choice(("am", "pm"))), ("M", 0))
+    return plan
+
+
+def plan_lates(rng, days, plan, often):
+    """Add late arrivals (L, or U after the register closed) on mornings the pupil came."""
+    register_time, register_close = lateness.DEFAULT_REGISTER_TIMES[lateness.AM]
+    rate = 0.08 if often else 0.01
+    for day in days:
+        if (day, "am") in plan or rng.random() >= rate:
+            continue
+        minutes = rng.choice((3, 5, 7, 10, 12, 15, 20, 25)) if rng.random() < 0.85 else 40
+        arrival = register_time + minutes / 60.0
+        code, minutes_late = lateness.classify_arrival(
+            arrival, register_time, register_close, lateness.AM
+        )
+        plan[(day, "am")] = (code, minutes_late)
+    return plan
+
+
+class SchoolDemo(models.AbstractModel):
+    """Builds the demo school. Not a store of data: only ``ensure_demo_school``."""
+
+    _name = "school.demo"
+    _description = "Demo School Generator"
+
+    @api.model
+    def ensure_demo_school(
+        self, pupils=DEMO_PUPILS, until=DEMO_UNTIL, company=None, seed=DEMO_SEED
+    ):
+        """Build the demo school on ``company`` (default: the main company) once.
+
+        Does nothing when that company already holds the demo school (it is
+        marked by the external id ``__school_demo__.demo_school_company_<id>``).
+        ``pupils`` pupils are put on roll and every register up to ``until``
+        (a 'YYYY-MM-DD' string) is taken. Returns a one-line summary.
+        """
+        if not (self.env.uid == SUPERUSER_ID or self.env.user.has_group("base.group_system")):
+            raise AccessError(_("Only an administrator can load the demo school."))
+        company = company or self.env.ref("base.main_company")
+        marker = "demo_school_company_%d" % company.id
+        if self.env["ir.model.data"].search_count(
+            [("module", "=", DEMO_MARKER_MODULE), ("name", "=", marker)]
+        ):
+            return "demo school already loaded on %s; nothing to do" % company.name
+        started = time.time()
+        rng = random.Random(seed)
+        if company == self.env.ref("base.main_company"):
+            company.write({"name": DEMO_SCHOOL_NAME, "urn": "104567", "dfe_number": "340/2101"})
+        self.env["ir.model.data"].create(
+            {
+                "module": DEMO_MARKER_MODULE,
+                "name": marker,
+                "model": "res.company",
+                "res_id": company.id,
+                "noupdate": True,
+            }
+        )
+        # No chatter messages or followers for thousands of generated records.
+        env_ctx = self.with_context(
+            tracking_disable=True,
+            mail_create_nolog=True,
+            mail_create_nosubscribe=True,
+            mail_notrack=True,
+            no_reset_password=True,
+        )
+        terms = env_ctx._demo_calendar(company)
+        groups = env_ctx._demo_groups(company)
+        pupil_records = env_ctx._demo_pupils(company, groups, pupils, rng)
+        until_date = fields.Date.from_string(until)
+        registers, marks = env_ctx._demo_registers(company, terms, pupil_records, until_date, rng)
+        return "demo school %s: %d groups, %d pupils, %d registers, %d marks up to %s (%.1fs)" % (
+            company.name,
+            len(groups),
+            len(pupil_records),
+            registers,
+            marks,
+            until,
+            time.time() - started,
+        )
+
+    # ------------------------------------------------------------------
+    # Builders
+    # ------------------------------------------------------------------
+    @api.model
+    def _demo_calendar(self, company):
+        name, date_start, date_end = DEMO_YEAR
+        year = self.env["school.academic.year"].search(
+            [("company_id", "=", company.id), ("name", "=", name)], limit=1
+        ) or self.env["school.academic.year"].create(
+            {"name": name, "date_start": date_start, "date_end": date_end, "company_id": company.id}
+        )
+        # Closures first: each term then generates its sessions once. A
+        # calendar the school already has for these dates is kept as it is.
+        closure_model = self.env["school.closure"]
+        for closure_name, kind, date_from, date_to in DEMO_CLOSURES:
+            if closure_model.search_count(
+                [
+                    ("company_id", "=", company.id),
+                    ("date_from", "<=", date_to),
+                    ("date_to", ">=", date_from),
+                ]
+            ):
+                continue
+            closure_model.create(
+                {
+                    "name": closure_name,
+                    "kind": kind,
+                    "date_from": date_from,
+                    "date_to": date_to,
+                    "company_id": company.id,
+                }
+            )
+        terms = self.env["school.term"]
+        for term_name, term_start, term_end in DEMO_TERMS:
+            existing = terms.search(
+                [
+                    ("company_id", "=", company.id),
+                    ("date_start", "<=", term_end),
+                    ("date_end", ">=", term_start),
+                ]
+            )
+            if existing:
+                terms |= existing
+                continue
+            terms |= self.env["school.term"].create(
+                {
+                    "name": term_name,
+                    "academic_year_id": year.id,
+                    "date_start": term_start,
+                    "date_end": term_end,
+                }
+            )
+        return terms
+
+    @api.model
+    def _demo_groups(self, company):
+        teacher_group = self.env.ref("school_attendance.group_attendance_teacher")
+        groups = self.env["school.group"]
+        for (name, year_group), tutor_name in zip(DEMO_GROUPS, DEMO_TUTORS, strict=True):
+            login = "%s@waltonoak.example" % tutor_name.lower().replace(" ", ".")
+            if company != self.env.ref("base.main_company"):
+                login = "c%d.%s" % (company.id, login)
+            user = self.env["res.users"].search([("login", "=", login)], limit=1)
+            if not user:
+                user = self.env["res.users"].create(
+                    {
+                        "name": tutor_name,
+                        "login": login,
+                        "email": login,
+                        "company_id": company.id,
+                        "company_ids": [(6, 0, [company.id])],
+                        "groups_id": [(6, 0, [teacher_group.id])],
+                    }
+                )
+            groups |= self.env["school.group"].create(
+                {
+                    "name": name,
+                    "year_group": year_group,
+                    "company_id": company.id,
+                    "tutor_ids": [(6, 0, user.ids)],
+                }
+            )
+        return groups
+
+    @api.model
+    def _demo_pupils(self, company, groups, count, rng):
+        """``count`` pupils spread over ``groups``, with parents and needs flags."""
+        pupil_model = self.env["school.pupil"]
+        contact_model = self.env["school.pupil.contact"]
+        pupils = pupil_model
+        families = []  # (last name, [partner], address) of earlier pupils, for siblings
+        for index in range(count):
+            group = groups[index % len(groups)]
+            year_index = 0 if group.year_group == "R" else int(group.year_group)
+            gender = "female" if rng.random() < 0.5 else "male"
+            first_name = rng.choice(GIRLS if gender == "female" else BOYS)
+            sibling_of = rng.choice(families) if families and rng.random() < 0.12 else None
+            last_name = sibling_of[0] if sibling_of else rng.choice(SURNAMES)
+            # Born between 1 Sep and 31 Aug of the cohort's school year.
+            born_from = datetime.date(2020 - year_index, 9, 1)
+            dob = born_from + datetime.timedelta(days=rng.randrange(365))
+            admitted = datetime.date(2025 - year_index, 9, 1)
+            if count >= 100 and index in (count - 2, count - 3):
+                admitted = datetime.date(2025, 10, 6)  # joined this term
+            serial = "340%03d%02d%04d" % (101, (2025 - year_index) % 100, index + 1)
+            disadvantaged = rng.random()
+            vals = {
+                "first_name": first_name,
+                "last_name": last_name,
+                "gender": gender,
+                "date_of_birth": fields.Date.to_string(dob),
+                "upn": upn_with_check_letter(serial),
+                "group_id": group.id,
+                "company_id": company.id,
+                "date_admitted": fields.Date.to_string(admitted),
+                "is_fsm": disadvantaged < 0.24,
+                "is_pupil_premium": disadvantaged < 0.27,
+                "is_sen": rng.random() < 0.13,
+                "is_eal": rng.random() < 0.2,
+                "is_looked_after": rng.random() < 0.01,
+                "is_child_in_need": rng.random() < 0.03,
+                "has_child_protection_plan": rng.random() < 0.01,
+            }
+            vals["is_ehcp"] = not vals["is_sen"] and rng.random() < 0.03
+            if vals["is_looked_after"]:
+                vals["is_pupil_premium"] = True
+            pupil = pupil_model.create(vals)
+            pupils |= pupil
+            if sibling_of:
+                parents = sibling_of[1]
+            else:
+                parents = self._demo_parents(last_name, rng)
+                families.append((last_name, parents))
+            for position, (partner, relationship, lives_with) in enumerate(parents):
+                contact_model.create(
+                    {
+                        "pupil_id": pupil.id,
+                        "partner_id": partner.id,
+                        "sequence": position + 1,
+                        "relationship": relationship,
+                        "has_parental_responsibility": True,
+                        "lives_with_pupil": lives_with,
+                        "is_priority_contact": position == 0,
+                        "receives_post": True,
+                    }
+                )
+        return pupils
+
+    @api.model
+    def _demo_parents(self, last_name, rng):
+        """One or two parents with an address: [(partner, relationship, lives with)]."""
+        street = "%d %s" % (rng.randint(1, 180), rng.choice(STREETS))
+        postcode = rng.choice(DEMO_POSTCODES) % (
+            rng.randint(1, 9),
+            rng.choice("ABDEFGHJLNPQRSTUWXYZ"),
+            rng.choice("ABDEFGHJLNPQRSTUWXYZ"),
+        )
+        address = {"street": street, "city": DEMO_CITY, "zip": postcode}
+        country = self.env.ref("base.uk", raise_if_not_found=False)
+        if country:
+            address["country_id"] = country.id
+        result = []
+        mother = rng.choice(ADULT_WOMEN)
+        result.append((mother, "mother", True))
+        if rng.random() < 0.7:
+            result.append((rng.choice(ADULT_MEN), "father", rng.random() < 0.85))
+        parents = []
+        for first, relationship, lives_with in result:
+            email_name = "%s.%s" % (first.lower(), last_name.lower().replace("'", ""))
+            vals = dict(
+                address,
+                name="%s %s" % (first, last_name),
+                email="%s%d@example.com" % (email_name, rng.randint(1, 99)),
+                mobile="07700 900%03d" % rng.randint(0, 999),
+                customer=False,
+            )
+            if not lives_with:
+                vals.update(street="%d %s" % (rng.randint(1, 180), rng.choice(STREETS)))
+            parents.append((self.env["res.partner"].create(vals), relationship, lives_with))
+        return parents
+
+    @api.model
+    def _demo_registers(self, company, terms, pupils, until, rng):
+        """Take every register from the start of the year up to ``until``.
+
+        Registers and their blank lines come from ``generate_registers`` (the
+        same call the daily job makes); the codes then go in with one UPDATE
+        per table, as a term of registers is tens of thousands of entries.
+        Every value respects the mark constraints: pupils on roll that day,
+        / only in the morning and \\ only in the afternoon, late codes and
+        minutes from ``rules.lateness``, no retired code. Returns the counts
+        of registers and marks.
+        """
+        register_model = self.env["school.attendance.register"]
+        mark_model = self.env["school.attendance.mark"]
+        date_from = min(terms.mapped("date_start"))
+        registers = register_model.generate_registers(date_from, until, company=company)
+        if not registers:
+            return 0, 0
+        mark_model.recompute()  # flush pending computations before raw SQL
+        self.env.cr.execute(
+            """
+            SELECT id, pupil_id, date, period FROM school_attendance_mark
+            WHERE register_id IN %s
+            """,
+            (tuple(registers.ids),),
+        )
+        marks = {}  # pupil id -> {(date, period): mark id}
+        for mark_id, pupil_id, mark_date, period in self.env.cr.fetchall():
+            day = fields.Date.from_string(mark_date) if isinstance(mark_date, str) else mark_date
+            marks.setdefault(pupil_id, {})[(day, period)] = mark_id
+        plans = self._demo_plans(pupils, marks, until, rng)
+        codes = {
+            code.code: code
+            for code in self.env["school.attendance.code"].search(
+                [("code", "in", ["/", "\\", "L", "U", "I", "M", "O", "G", "N", "V"])]
+            )
+        }
+        register_time, _close = lateness.DEFAULT_REGISTER_TIMES[lateness.AM]
+        rows = []
+        for pupil_id, slots in marks.items():
+            plan = plans.get(pupil_id, {})
+            for key, mark_id in slots.items():
+                code, minutes = plan.get(key, (lateness.PRESENT_CODES[key[1]], 0))
+                arrival = register_time + minutes / 60.0 if code in ("L", "U") else None
+                comment = None
+                if code == "N":
+                    comment = "No reason yet: first-day call made"
+                elif code == "G":
+                    comment = "Term-time holiday; leave of absence refused"
+                rows.append(
+                    (mark_id, codes[code].id, codes[code].category, minutes, arrival, comment)
+                )
+        execute_values(
+            self.env.cr,
+            """
+            UPDATE school_attendance_mark AS m
+            SET code_id = v.code_id, category = v.category, minutes_late = v.minutes,
+                arrival_time = v.arrival, comment = v.comment
+            FROM (VALUES %s) AS v (id, code_id, category, minutes, arrival, comment)
+            WHERE m.id = v.id
+            """,
+            rows,
+            template="(%s::int, %s::int, %s::varchar, %s::int, %s::float, %s::varchar)",
+            page_size=2000,
+        )
+        # Registers: taken by the group's tutor at the register time; those of
+        # earlier weeks have also been checked and closed by the office.
+        london = pytz.timezone("Europe/London")
+        last_week = until - datetime.timedelta(days=until.weekday())
+        register_rows = []
+        for register in registers:
+            day = fields.Date.from_string(register.date)
+            hour, minute = (8, 55) if register.period == "am" else (13, 5)
+            local = london.localize(datetime.datetime.combine(day, datetime.time(hour, minute)))
+            taken_at = local.astimezone(pytz.utc).replace(tzinfo=None)
+            register_rows.append(
+                (
+                    register.id,
+                    "closed" if day < last_week else "taken",
+                    register.teacher_id.id or self.env.uid,
+                    fields.Datetime.to_string(taken_at),
+                )
+            )
+        execute_values(
+            self.env.cr,
+            """
+            UPDATE school_attendance_register AS r
+            SET state = v.state, taken_by = v.taken_by, taken_at = v.taken_at
+            FROM (VALUES %s) AS v (id, state, taken_by, taken_at)
+            WHERE r.id = v.id
+            """,
+            register_rows,
+            template="(%s::int, %s::varchar, %s::int, %s::timestamp)",
+            page_size=2000,
+        )
+        mark_model.invalidate_cache()
+        register_model.invalidate_cache()
+        return len(registers), len(rows)
+
+    @api.model
+    def _demo_plans(self, pupils, marks, until, rng):
+        """{pupil id: {(date, period): (code, minutes)}} for everything but plain presence."""
+        count = len(pupils)
+        severe = round(count * 0.01)
+        persistent = max(1, round(count * 0.08)) - severe
+        holiday = max(1 if persistent >= 2 else 0, round(count * 0.02))
+        others = max(0, persistent - holiday)
+        illness = (others + 1) // 2
+        profiles = (
+            ["severe"] * severe
+            + ["holiday"] * holiday
+            + ["illness"] * illness
+            + ["unauthorised"] * (others - illness)
+            + ["fair"] * round(count * 0.12)
+        )
+        profiles += ["good"] * (count - len(profiles))
+        rng.shuffle(profiles)
+        trip_year, trip_day = DEMO_TRIP
+        trip_day = fields.Date.from_string(trip_day)
+        plans = {}
+        for pupil, profile in zip(pupils, profiles, strict=True):
+            slots = marks.get(pupil.id, {})
+            days = sorted({day for day, _period in slots})
+            plan = plan_absences(rng, profile, days)
+            plan_lates(rng, days, plan, often=rng.random() < 0.15 or profile == "unauthorised")
+            if pupil.year_group == trip_year:
+                for period in ("am", "pm"):
+                    if (trip_day, period) in slots and (trip_day, period) not in plan:
+                        plan[(trip_day, period)] = ("V", 0)
+            plans[pupil.id] = plan
+        # Today's unexplained absences: the office is still phoning home (N).
+        present_today = [
+            pupil
+            for pupil in pupils
+            if (until, "am") in marks.get(pupil.id, {})
+            and (until, "am") not in plans[pupil.id]
+            and (until, "pm") not in plans[pupil.id]
+        ]
+        for pupil in rng.sample(present_today, min(len(present_today), max(1, count // 50))):
+            plans[pupil.id][(until, "am")] = ("N", 0)
+            plans[pupil.id][(until, "pm")] = ("N", 0)
+        return plans

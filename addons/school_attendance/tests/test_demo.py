@@ -1,0 +1,98 @@
+"""The demo school generator, run small: 20 pupils, registers up to 26 September 2025."""
+
+from odoo.exceptions import AccessError
+
+from .common import SchoolAttendanceCase
+
+UNTIL = "2025-09-26"
+
+
+class TestDemoSchool(SchoolAttendanceCase):
+    @classmethod
+    def setUpClass(cls):
+        super(TestDemoSchool, cls).setUpClass()
+        cls.school = cls.env["res.company"].create({"name": "Demo Test Primary"})
+        cls.result = cls.env["school.demo"].ensure_demo_school(
+            pupils=20, until=UNTIL, company=cls.school
+        )
+        cls.pupils = cls.env["school.pupil"].search([("company_id", "=", cls.school.id)])
+
+    def test_school_structure(self):
+        self.assertIn("20 pupils", self.result)
+        groups = self.env["school.group"].search([("company_id", "=", self.school.id)])
+        self.assertEqual(
+            sorted(groups.mapped("year_group")), sorted(["R", "1", "2", "3", "4", "5", "6"])
+        )
+        self.assertTrue(all(group.tutor_ids for group in groups), "every group has a tutor")
+        self.assertEqual(len(self.pupils), 20)
+        self.assertEqual(len(set(self.pupils.mapped("upn"))), 20)
+        for pupil in self.pupils:
+            self.assertIn(len(pupil.contact_ids), (1, 2))
+            self.assertTrue(all(c.has_parental_responsibility for c in pupil.contact_ids))
+            self.assertTrue(
+                all(c.partner_id.email and c.partner_id.street for c in pupil.contact_ids)
+            )
+        # Autumn term: 1 Sep INSET day and October half term have no session.
+        session_model = self.env["school.session"]
+        domain = [("company_id", "=", self.school.id)]
+        self.assertFalse(session_model.search(domain + [("date", "=", "2025-09-01")]))
+        self.assertFalse(session_model.search(domain + [("date", "=", "2025-10-29")]))
+        self.assertEqual(len(session_model.search(domain + [("date", "=", "2025-09-02")])), 2)
+
+    def test_registers_all_taken(self):
+        register_model = self.env["school.attendance.register"]
+        sessions = self.env["school.session"].search(
+            [("company_id", "=", self.school.id), ("date", "<=", UNTIL)]
+        )
+        self.assertEqual(len(sessions), 38, "2 to 26 September: 19 days")
+        registers = register_model.search([("company_id", "=", self.school.id)])
+        self.assertEqual(len(registers), 38 * 7)
+        self.assertEqual(set(registers.mapped("state")), {"taken", "closed"})
+        self.assertTrue(all(r.taken_by and r.taken_at for r in registers))
+        marks = self.env["school.attendance.mark"].search([("company_id", "=", self.school.id)])
+        self.assertEqual(len(marks), 38 * 20)
+        self.assertFalse(marks.filtered(lambda m: not m.code_id), "every pupil has a code")
+        self.assertFalse(marks.filtered(lambda m: m.code_id.is_retired))
+        self.assertFalse(
+            marks.filtered(lambda m: m.code_id.period_restriction not in ("any", m.period))
+        )
+        late = marks.filtered(lambda m: m.code_id.code in ("L", "U"))
+        self.assertTrue(all(m.minutes_late > 0 for m in late))
+        # Unexplained absence on the last day, still to be chased.
+        self.assertTrue(marks.filtered(lambda m: m.code_id.code == "N" and m.date == UNTIL))
+
+    def test_figures(self):
+        rows = self.pupils.get_attendance_summary("2025-09-01", UNTIL)
+        self.assertTrue(all(r["possible"] == 38 for r in rows))
+        self.assertTrue(any(r["is_persistent_absentee"] for r in rows), "a persistent absentee")
+        self.assertTrue(any(r["codes"].get("G") for r in rows), "a term-time holiday")
+        possible = sum(r["possible"] for r in rows)
+        present = sum(r["present"] for r in rows)
+        self.assertTrue(90 <= 100.0 * present / possible <= 99.5, 100.0 * present / possible)
+        good = [r for r in rows if r["attendance_pct"] >= 95]
+        self.assertGreaterEqual(len(good), 12, "most pupils attend well")
+
+    def test_idempotent(self):
+        counts = (
+            len(self.pupils),
+            self.env["school.attendance.mark"].search_count([("company_id", "=", self.school.id)]),
+            self.env["res.partner"].search_count([]),
+        )
+        result = self.env["school.demo"].ensure_demo_school(
+            pupils=20, until=UNTIL, company=self.school
+        )
+        self.assertIn("already loaded", result)
+        self.assertEqual(
+            counts,
+            (
+                self.env["school.pupil"].search_count([("company_id", "=", self.school.id)]),
+                self.env["school.attendance.mark"].search_count(
+                    [("company_id", "=", self.school.id)]
+                ),
+                self.env["res.partner"].search_count([]),
+            ),
+        )
+
+    def test_only_administrators_load_the_demo(self):
+        with self.assertRaises(AccessError):
+            self.env["school.demo"].sudo(self.manager).ensure_demo_school(pupils=1)

@@ -1,0 +1,339 @@
+"""Attendance statistics from register marks: summaries, bands, analysis, absentees.
+
+Fixture: 1 to 15 September 2025, 11 school days, 22 sessions. Expected figures are
+worked out by hand in each test's comment.
+"""
+
+import datetime
+import xmlrpc.client
+from unittest.mock import patch
+
+from odoo import api, fields
+from odoo.exceptions import AccessError, ValidationError
+
+from .common import SchoolAttendanceCase
+
+DATE_FROM = "2025-09-01"
+DATE_TO = "2025-09-15"
+
+# One token per session in date, period order (22 sessions). "P" is the present
+# code of the session (/ in the morning, \ in the afternoon).
+# Ava: 16 P + L + V = 18 attended, I + O = 2 absent, X and # are not possible
+# sessions -> possible 20, attendance 90.0%, absence exactly 10% (persistent).
+AVA = ["L", "P", "V", "P", "I", "P", "O", "P", "X", "#"] + ["P"] * 12
+# Ben: 11 attended, 11 absent of 22 possible -> exactly 50% (severe).
+BEN = ["P", "P", "I", "I", "O", "O", "G", "G", "N", "N", "U"] + ["P"] * 9 + ["M", "I"]
+# Cleo: 19 attended, I + M absent, X -> possible 21, absence 9.5% (not persistent).
+CLEO = ["P"] * 8 + ["I", "M", "X"] + ["P"] * 11
+
+
+class TestStatistics(SchoolAttendanceCase):
+    @classmethod
+    def setUpClass(cls):
+        super(TestStatistics, cls).setUpClass()
+        cls.Pupil = cls.env["school.pupil"]
+        cls.Code = cls.env["school.attendance.code"]
+        cls.year = cls._create_year(name="2025/26", date_start="2025-09-01", date_end="2026-08-31")
+        cls.term = cls.env["school.term"].create(
+            {
+                "name": "Autumn 2025 (first weeks)",
+                "academic_year_id": cls.year.id,
+                "date_start": DATE_FROM,
+                "date_end": DATE_TO,
+            }
+        )
+        cls.group = cls.env["school.group"].create(
+            {"name": "4K", "year_group": "4", "company_id": cls.company.id}
+        )
+        cls.group_big = cls.env["school.group"].create(
+            {"name": "5W", "year_group": "5", "company_id": cls.company.id}
+        )
+        cls.ava = cls._pupil("Ava", "Shaw", cls.group, is_sen=True)
+        cls.ben = cls._pupil("Ben", "Okafor", cls.group, is_fsm=True)
+        cls.cleo = cls._pupil("Cleo", "Price", cls.group)
+        cls.many = cls.Pupil
+        for index in range(30):
+            cls.many |= cls._pupil("Pupil%02d" % index, "Many", cls.group_big)
+        cls.env["school.attendance.register"].generate_registers(
+            DATE_FROM, DATE_TO, company=cls.company
+        )
+        cls._mark(cls.ava, AVA, minutes={"L": 12})
+        cls._mark(cls.ben, BEN, minutes={"U": 45})
+        cls._mark(cls.cleo, CLEO)
+        # The 30 others: present, except I every third pupil on the first morning.
+        cls._mark(cls.many, ["P"] * 22)
+        first_am = cls.env["school.attendance.mark"].search(
+            [("pupil_id", "in", cls.many[::3].ids), ("date", "=", DATE_FROM), ("period", "=", "am")]
+        )
+        first_am.write({"code_id": cls.Code.get_code("I").id})
+
+    @classmethod
+    def _pupil(cls, first, last, group, **flags):
+        vals = {
+            "first_name": first,
+            "last_name": last,
+            "group_id": group.id,
+            "company_id": cls.company.id,
+            "date_admitted": "2025-09-01",
+        }
+        vals.update(flags)
+        return cls.env["school.pupil"].create(vals)
+
+    @classmethod
+    def _mark(cls, pupils, tokens, minutes=None):
+        """Give ``pupils`` the codes ``tokens``, one per session in order: one write per code."""
+        minutes = minutes or {}
+        marks = cls.env["school.attendance.mark"].search(
+            [("pupil_id", "in", pupils.ids), ("date", ">=", DATE_FROM), ("date", "<=", DATE_TO)]
+        )
+        sessions = marks.mapped("session_id").sorted(lambda s: (s.date, s.period))
+        assert len(sessions) == len(tokens) == 22, (len(sessions), len(tokens))
+        by_code = {}
+        for session, token in zip(sessions, tokens, strict=True):
+            code = token
+            if token == "P":
+                code = "/" if session.period == "am" else "\\"
+            by_code.setdefault(code, cls.env["school.attendance.mark"])
+            by_code[code] |= marks.filtered(lambda m, s=session: m.session_id == s)
+        for code, code_marks in by_code.items():
+            code_marks.write(
+                {"code_id": cls.Code.get_code(code).id, "minutes_late": minutes.get(code, 0)}
+            )
+
+    def _summary(self, pupil, date_from=DATE_FROM, date_to=DATE_TO):
+        (row,) = pupil.get_attendance_summary(date_from, date_to)
+        return row
+
+    # ------------------------------------------------------------------
+    # Summary figures
+    # ------------------------------------------------------------------
+    def test_summary_hand_computed(self):
+        row = self._summary(self.ava)
+        self.assertEqual(row["pupil_id"], self.ava.id)
+        self.assertEqual(row["possible"], 20, "X and # are not possible sessions")
+        self.assertEqual(row["present"], 18, "16 present + L + V")
+        self.assertEqual(row["authorised"], 1)
+        self.assertEqual(row["unauthorised"], 1)
+        self.assertEqual(row["attendance_pct"], 90.0)
+        self.assertEqual(row["absence_pct"], 10.0)
+        self.assertEqual(row["late_before_close"], 1)
+        self.assertEqual(row["late_after_close"], 0)
+        self.assertEqual(row["minutes_late"], 12)
+        self.assertEqual(row["band"], "90% - 91.9%")
+        self.assertEqual(row["band_id"], self.env.ref("school_attendance.attendance_band_90").id)
+        self.assertTrue(row["is_persistent_absentee"], "exactly 10% absence is persistent")
+        self.assertFalse(row["is_severe_absentee"])
+        self.assertEqual(
+            row["codes"], {"/": 6, "\\": 10, "L": 1, "V": 1, "I": 1, "O": 1, "X": 1, "#": 1}
+        )
+
+    def test_severe_boundary(self):
+        row = self._summary(self.ben)
+        # 11 attended; absent: I x3, M, O x2, G x2, N x2, U = 11 of 22 possible.
+        self.assertEqual((row["possible"], row["present"]), (22, 11))
+        self.assertEqual((row["authorised"], row["unauthorised"]), (4, 7))
+        self.assertEqual(row["absence_pct"], 50.0)
+        self.assertTrue(row["is_severe_absentee"], "exactly 50% absence is severe")
+        self.assertTrue(row["is_persistent_absentee"])
+        self.assertEqual(row["late_after_close"], 1, "U: arrived after the register closed")
+        self.assertEqual(row["late_before_close"], 0)
+        self.assertEqual(row["band"], "Below 90%")
+
+    def test_persistent_boundary_below(self):
+        row = self._summary(self.cleo)
+        # 2 absent of 21 possible = 9.52%: below the 10% threshold.
+        self.assertEqual((row["possible"], row["present"], row["absent"]), (21, 19, 2))
+        self.assertEqual(row["absence_pct"], 9.5)
+        self.assertEqual(row["attendance_pct"], 90.5)
+        self.assertFalse(row["is_persistent_absentee"])
+        self.assertEqual(row["band"], "90% - 91.9%")
+
+    def test_date_range_and_no_marks(self):
+        # 1 Sep only: Ava L (AM) and / (PM) -> 2 possible, 2 attended.
+        row = self._summary(self.ava, DATE_FROM, DATE_FROM)
+        self.assertEqual((row["possible"], row["present"], row["attendance_pct"]), (2, 2, 100.0))
+        self.assertEqual(row["band"], "98% - 100%")
+        # Before the term: nothing to measure, so no band and no absence flags.
+        row = self._summary(self.ava, "2025-08-01", "2025-08-31")
+        self.assertEqual(row["possible"], 0)
+        self.assertFalse(row["band"])
+        self.assertFalse(row["is_persistent_absentee"])
+        # datetime.date arguments work the same as strings.
+        row = self._summary(self.ava, datetime.date(2025, 9, 1), datetime.date(2025, 9, 15))
+        self.assertEqual(row["possible"], 20)
+
+    def test_several_pupils_in_one_call(self):
+        pupils = self.ava | self.ben | self.cleo
+        rows = pupils.get_attendance_summary(DATE_FROM, DATE_TO)
+        self.assertEqual([r["pupil_id"] for r in rows], pupils.ids)
+        self.assertEqual([r["possible"] for r in rows], [20, 22, 21])
+
+    def test_rpc_call_returns_list_of_string_keyed_dicts(self):
+        pupils = self.ava | self.ben
+        result = api.call_kw(
+            self.env["school.pupil"], "get_attendance_summary", [pupils.ids, DATE_FROM, DATE_TO], {}
+        )
+        self.assertIsInstance(result, list)
+        self.assertEqual(len(result), 2)
+        for row in result:
+            self.assertTrue(all(isinstance(key, str) for key in row))
+            self.assertTrue(all(isinstance(key, str) for key in row["codes"]))
+        # What the XML-RPC endpoint does with the result (no None, no int keys).
+        xmlrpc.client.dumps((result,), methodresponse=1, allow_none=False)
+
+    def test_officer_sees_summary_of_own_school_only(self):
+        rows = self.ava.sudo(self.officer).get_attendance_summary(DATE_FROM, DATE_TO)
+        self.assertEqual(rows[0]["possible"], 20)
+
+    def test_pupil_year_fields(self):
+        # "Today" is 15 September 2025: the year to date is the whole fixture.
+        with patch.object(fields.Date, "context_today", lambda *args, **kwargs: DATE_TO):
+            self.ava.invalidate_cache()
+            self.assertEqual(self.ava.attendance_pct_year, 90.0)
+            self.assertEqual(self.ava.attendance_band, "90% - 91.9%")
+            self.assertTrue(self.ava.is_persistent_absentee)
+            self.assertEqual(self.cleo.attendance_pct_year, 90.5)
+            self.assertFalse(self.cleo.is_persistent_absentee)
+        self.assertEqual(self.ava.mark_count, 22)
+
+    def test_query_count_does_not_grow_with_pupils(self):
+        def count_queries(pupils):
+            pupils.invalidate_cache()
+            self.env["school.attendance.code"].invalidate_cache()
+            before = self.cr.sql_log_count
+            rows = pupils.get_attendance_summary(DATE_FROM, DATE_TO)
+            self.assertEqual(len(rows), len(pupils))
+            return self.cr.sql_log_count - before
+
+        count_queries(self.many[:1])  # warm the access-rule caches
+        few = count_queries(self.many[:5])
+        many = count_queries(self.many)
+        self.assertEqual(few, many, "queries must not depend on the number of pupils")
+        self.assertLessEqual(many, 8)
+
+    # ------------------------------------------------------------------
+    # Bands
+    # ------------------------------------------------------------------
+    def test_default_bands_loaded(self):
+        bands = self.env["school.attendance.band"].search([("company_id", "=", self.company.id)])
+        self.assertEqual(
+            sorted((b.min_pct, b.max_pct) for b in bands),
+            [(0.0, 89.9), (90.0, 91.9), (92.0, 94.9), (95.0, 97.9), (98.0, 100.0)],
+        )
+        self.assertTrue(all(b.responsible and b.staff_action for b in bands))
+
+    def test_band_per_school(self):
+        band_model = self.env["school.attendance.band"]
+        # A school without bands of its own falls back on the national defaults.
+        defaults = band_model.get_bands_by_company(self.company_b)[self.company_b.id]
+        band = band_model.find_band(90.0, defaults)
+        self.assertEqual((band["label"], band["id"]), ("90% - 91.9%", False))
+        # Own bands for the main school change the answer for its pupils only.
+        band_model.search([("company_id", "=", self.company.id)]).write({"active": False})
+        silver = band_model.create(
+            {"name": "Silver", "min_pct": 88.0, "max_pct": 95.9, "company_id": self.company.id}
+        )
+        band_model.create(
+            {"name": "Gold", "min_pct": 96.0, "max_pct": 100.0, "company_id": self.company.id}
+        )
+        row = self._summary(self.ava)
+        self.assertEqual((row["band"], row["band_id"]), ("Silver", silver.id))
+        # Ben's 50% lies in no band of the school.
+        self.assertFalse(self._summary(self.ben)["band"])
+        # The other school may use overlapping ranges of its own.
+        band_model.create(
+            {"name": "Any", "min_pct": 90.0, "max_pct": 100.0, "company_id": self.company_b.id}
+        )
+
+    def test_band_constraints(self):
+        band_model = self.env["school.attendance.band"]
+        with self.assertRaises(ValidationError):
+            band_model.create({"name": "Overlap", "min_pct": 97.0, "max_pct": 99.0})
+        with self.assertRaises(ValidationError):
+            band_model.create(
+                {
+                    "name": "Too high",
+                    "min_pct": 90.0,
+                    "max_pct": 101.0,
+                    "company_id": self.company_b.id,
+                }
+            )
+        with self.assertRaises(ValidationError):
+            band_model.create(
+                {
+                    "name": "Upside down",
+                    "min_pct": 60.0,
+                    "max_pct": 50.0,
+                    "company_id": self.company_b.id,
+                }
+            )
+
+    def test_teacher_cannot_change_bands(self):
+        band = self.env.ref("school_attendance.attendance_band_95")
+        self.assertTrue(band.sudo(self.teacher).name)
+        with self.assertRaises(AccessError):
+            band.sudo(self.teacher).write({"min_pct": 94.0})
+
+    # ------------------------------------------------------------------
+    # analysis_model view and absentee list
+    # ------------------------------------------------------------------
+    def test_analysis_pivot_matches_summary(self):
+        analysis_model = self.env["school.attendance.analysis"]
+        pupils = self.ava | self.ben | self.cleo
+        data = analysis_model.read_group(
+            [("pupil_id", "in", pupils.ids), ("date", ">=", DATE_FROM), ("date", "<=", DATE_TO)],
+            ["year_group", "possible", "present", "unauthorised", "authorised"],
+            ["year_group"],
+        )
+        self.assertEqual(len(data), 1)
+        rows = pupils.get_attendance_summary(DATE_FROM, DATE_TO)
+        for name in ("possible", "present", "unauthorised", "authorised"):
+            self.assertEqual(data[0][name], sum(r[name] for r in rows), name)
+        self.assertEqual((data[0]["possible"], data[0]["present"]), (63, 48))
+        # Per pupil characteristic: SEN (Ava) and FSM (Ben).
+        sen = analysis_model.read_group(
+            [("pupil_id", "in", pupils.ids), ("is_sen", "=", True)], ["possible", "present"], []
+        )
+        self.assertEqual((sen[0]["possible"], sen[0]["present"]), (20, 18))
+        by_month = analysis_model.read_group(
+            [("pupil_id", "=", self.ben.id)], ["month", "possible", "unauthorised"], ["month:month"]
+        )
+        self.assertEqual([(r["possible"], r["unauthorised"]) for r in by_month], [(22, 7)])
+
+    def test_absentee_wizard(self):
+        wizard = self.env["school.absentee.wizard"].create(
+            {"date_from": DATE_FROM, "date_to": DATE_TO, "scope": "persistent"}
+        )
+        wizard.action_compute()
+        self.assertEqual(wizard.line_ids.mapped("pupil_id"), self.ben | self.ava)
+        self.assertEqual(wizard.line_ids[0].pupil_id, self.ben, "lowest attendance first")
+        self.assertTrue(wizard.line_ids[0].is_severe_absentee)
+        wizard.write({"scope": "severe"})
+        wizard.action_compute()
+        self.assertEqual(wizard.line_ids.mapped("pupil_id"), self.ben)
+        self.assertEqual(wizard.line_ids.absence_pct, 50.0)
+
+    def test_pupil_smart_buttons(self):
+        action = self.ava.action_view_marks()
+        self.assertEqual(action["res_model"], "school.attendance.mark")
+        marks = self.env["school.attendance.mark"].search(action["domain"])
+        self.assertEqual(len(marks), self.ava.mark_count)
+        self.assertEqual(self.ava.amendment_count, 0)
+        self.assertEqual(
+            self.ava.action_view_amendments()["res_model"], "school.attendance.amendment"
+        )
+        analysis = self.ava.action_view_analysis()
+        rows = self.env["school.attendance.analysis"].search(analysis["domain"])
+        self.assertEqual(len(rows), 22)
+
+    def test_analysis_is_for_officers(self):
+        analysis_model = self.env["school.attendance.analysis"]
+        self.assertTrue(
+            analysis_model.sudo(self.officer).search_count([("pupil_id", "=", self.ava.id)])
+        )
+        self.assertFalse(
+            analysis_model.sudo(self.officer_b).search_count([("pupil_id", "=", self.ava.id)]),
+            "another school's officer sees none of these marks",
+        )
+        with self.assertRaises(AccessError):
+            analysis_model.sudo(self.teacher).search([])
