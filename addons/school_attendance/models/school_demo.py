@@ -1,4 +1,4 @@
-"""The demo school: Walton Oak Primary, autumn term 2025, with its registers.
+"""The demo school: Walton Oak Primary, this school year, with its registers.
 
 ``env['school.demo'].ensure_demo_school()`` builds it once (``scripts/load_demo.py``,
 ``make run``); a second call changes nothing. Everything is generated from a fixed
@@ -18,7 +18,6 @@ from psycopg2.extras import execute_values
 from ..rules import lateness
 
 DEMO_SCHOOL_NAME = "Walton Oak Primary (demo)"
-DEMO_UNTIL = "2025-11-21"
 DEMO_PUPILS = 200
 DEMO_SEED = 2025
 # The external id marking a demo school lives outside any module, so that
@@ -92,22 +91,77 @@ STREETS = [
 DEMO_CITY = "Walton"
 DEMO_POSTCODES = ["L4 %d%s%s", "L9 %d%s%s"]
 
-# Calendar of the demo academic year 2025/26.
-DEMO_YEAR = ("2025/26", "2025-09-01", "2026-08-31")
-DEMO_TERMS = [
-    ("Autumn 2025", "2025-09-01", "2025-12-19"),
-    ("Spring 2026", "2026-01-05", "2026-03-27"),
-    ("Summer 2026", "2026-04-13", "2026-07-22"),
-]
-DEMO_CLOSURES = [
-    ("INSET day", "inset", "2025-09-01", "2025-09-01"),
-    ("October half term", "closure", "2025-10-27", "2025-10-31"),
-    ("February half term", "closure", "2026-02-16", "2026-02-20"),
-    ("Early May bank holiday", "bank_holiday", "2026-05-04", "2026-05-04"),
-    ("May half term", "closure", "2026-05-25", "2026-05-29"),
-]
-# Year 4's trip: an approved educational activity (V) for those who attend.
-DEMO_TRIP = ("4", "2025-10-15")
+
+def _on_or_after(day, weekday):
+    """The first ``weekday`` (0 = Monday) on or after ``day``."""
+    return day + datetime.timedelta(days=(weekday - day.weekday()) % 7)
+
+
+MONDAY, WEDNESDAY, FRIDAY = 0, 2, 4
+
+
+def _first_school_day(day):
+    """``day`` itself on a weekday, else the Monday after it."""
+    return day if day.weekday() < 5 else _on_or_after(day, MONDAY)
+
+
+def demo_calendar(start_year):
+    """An English school year starting in September ``start_year``.
+
+    Term and holiday dates follow the usual pattern (autumn from early
+    September with an INSET day and October half term, spring from early
+    January with February half term, summer from mid-April with the May bank
+    holiday and half term), so the demo always lands on real weekdays.
+    Returns a dict: year (name, start, end), terms, closures, trip (year
+    group, day) — dates as ``datetime.date``.
+    """
+    d = datetime.date
+    end_year = start_year + 1
+    autumn_start = _first_school_day(d(start_year, 9, 1))
+    october = _on_or_after(d(start_year, 10, 24), MONDAY)
+    february = _on_or_after(d(end_year, 2, 13), MONDAY)
+    may_bank_holiday = _on_or_after(d(end_year, 5, 1), MONDAY)
+    may_half_term = _on_or_after(d(end_year, 5, 25), MONDAY)
+    four_days = datetime.timedelta(days=4)
+    return {
+        "year": ("%d/%02d" % (start_year, end_year % 100), d(start_year, 9, 1), d(end_year, 8, 31)),
+        "terms": [
+            ("Autumn %d" % start_year, autumn_start, _on_or_after(d(start_year, 12, 15), FRIDAY)),
+            (
+                "Spring %d" % end_year,
+                _first_school_day(d(end_year, 1, 5)),
+                _on_or_after(d(end_year, 3, 25), FRIDAY),
+            ),
+            (
+                "Summer %d" % end_year,
+                _on_or_after(d(end_year, 4, 12), MONDAY),
+                _on_or_after(d(end_year, 7, 17), FRIDAY),
+            ),
+        ],
+        "closures": [
+            ("INSET day", "inset", autumn_start, autumn_start),
+            ("October half term", "closure", october, october + four_days),
+            ("February half term", "closure", february, february + four_days),
+            ("Early May bank holiday", "bank_holiday", may_bank_holiday, may_bank_holiday),
+            ("May half term", "closure", may_half_term, may_half_term + four_days),
+        ],
+        # Year 4's trip: an approved educational activity (V) for those who attend.
+        "trip": ("4", _on_or_after(d(start_year, 10, 13), WEDNESDAY)),
+    }
+
+
+def demo_dates(today):
+    """(school year start, last day to take registers for) for ``today``.
+
+    Registers are taken up to the day before ``today``; today's are left for
+    the teachers. Before the autumn term starts, the previous year is used.
+    """
+    until = today - datetime.timedelta(days=1)
+    start_year = until.year if until.month >= 9 else until.year - 1
+    if until < demo_calendar(start_year)["terms"][0][1]:
+        start_year -= 1
+    return start_year, until
+
 
 _UPN_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"
 
@@ -205,15 +259,15 @@ class SchoolDemo(models.AbstractModel):
     _description = "Demo School Generator"
 
     @api.model
-    def ensure_demo_school(
-        self, pupils=DEMO_PUPILS, until=DEMO_UNTIL, company=None, seed=DEMO_SEED
-    ):
+    def ensure_demo_school(self, pupils=DEMO_PUPILS, until=None, company=None, seed=DEMO_SEED):
         """Build the demo school on ``company`` (default: the main company) once.
 
         Does nothing when that company already holds the demo school (it is
         marked by the external id ``__school_demo__.demo_school_company_<id>``).
-        ``pupils`` pupils are put on roll and every register up to ``until``
-        (a 'YYYY-MM-DD' string) is taken. Returns a one-line summary.
+        ``pupils`` pupils are put on roll and every register of the school
+        year up to ``until`` (a 'YYYY-MM-DD' string; default: yesterday) is
+        taken; today's registers, if today is a school day, are created for
+        the teachers to take. Returns a one-line summary.
         """
         if not (self.env.uid == SUPERUSER_ID or self.env.user.has_group("base.group_system")):
             raise AccessError(_("Only an administrator can load the demo school."))
@@ -244,11 +298,24 @@ class SchoolDemo(models.AbstractModel):
             mail_notrack=True,
             no_reset_password=True,
         )
-        terms = env_ctx._demo_calendar(company)
+        today = fields.Date.from_string(fields.Date.context_today(self))
+        if until:
+            until_date = fields.Date.from_string(until)
+            start_year = until_date.year if until_date.month >= 9 else until_date.year - 1
+        else:
+            start_year, until_date = demo_dates(today)
+            until = fields.Date.to_string(until_date)
+        calendar = demo_calendar(start_year)
+        terms = env_ctx._demo_calendar(company, calendar)
         groups = env_ctx._demo_groups(company)
-        pupil_records = env_ctx._demo_pupils(company, groups, pupils, rng)
-        until_date = fields.Date.from_string(until)
-        registers, marks = env_ctx._demo_registers(company, terms, pupil_records, until_date, rng)
+        pupil_records = env_ctx._demo_pupils(company, groups, pupils, rng, start_year)
+        registers, marks = env_ctx._demo_registers(
+            company, terms, pupil_records, until_date, rng, calendar["trip"]
+        )
+        if until_date < today:
+            env_ctx.env["school.attendance.register"].generate_registers(
+                today, today, company=company
+            )
         return "demo school %s: %d groups, %d pupils, %d registers, %d marks up to %s (%.1fs)" % (
             company.name,
             len(groups),
@@ -263,8 +330,10 @@ class SchoolDemo(models.AbstractModel):
     # Builders
     # ------------------------------------------------------------------
     @api.model
-    def _demo_calendar(self, company):
-        name, date_start, date_end = DEMO_YEAR
+    def _demo_calendar(self, company, calendar):
+        to_string = fields.Date.to_string
+        name, date_start, date_end = calendar["year"]
+        date_start, date_end = to_string(date_start), to_string(date_end)
         year = self.env["school.academic.year"].search(
             [("company_id", "=", company.id), ("name", "=", name)], limit=1
         ) or self.env["school.academic.year"].create(
@@ -273,7 +342,8 @@ class SchoolDemo(models.AbstractModel):
         # Closures first: each term then generates its sessions once. A
         # calendar the school already has for these dates is kept as it is.
         closure_model = self.env["school.closure"]
-        for closure_name, kind, date_from, date_to in DEMO_CLOSURES:
+        for closure_name, kind, day_from, day_to in calendar["closures"]:
+            date_from, date_to = to_string(day_from), to_string(day_to)
             if closure_model.search_count(
                 [
                     ("company_id", "=", company.id),
@@ -292,7 +362,8 @@ class SchoolDemo(models.AbstractModel):
                 }
             )
         terms = self.env["school.term"]
-        for term_name, term_start, term_end in DEMO_TERMS:
+        for term_name, day_start, day_end in calendar["terms"]:
+            term_start, term_end = to_string(day_start), to_string(day_end)
             existing = terms.search(
                 [
                     ("company_id", "=", company.id),
@@ -344,7 +415,7 @@ class SchoolDemo(models.AbstractModel):
         return groups
 
     @api.model
-    def _demo_pupils(self, company, groups, count, rng):
+    def _demo_pupils(self, company, groups, count, rng, start_year):
         """``count`` pupils spread over ``groups``, with parents and needs flags."""
         pupil_model = self.env["school.pupil"]
         contact_model = self.env["school.pupil.contact"]
@@ -358,12 +429,13 @@ class SchoolDemo(models.AbstractModel):
             sibling_of = rng.choice(families) if families and rng.random() < 0.12 else None
             last_name = sibling_of[0] if sibling_of else rng.choice(SURNAMES)
             # Born between 1 Sep and 31 Aug of the cohort's school year.
-            born_from = datetime.date(2020 - year_index, 9, 1)
+            born_from = datetime.date(start_year - 5 - year_index, 9, 1)
             dob = born_from + datetime.timedelta(days=rng.randrange(365))
-            admitted = datetime.date(2025 - year_index, 9, 1)
+            admitted = datetime.date(start_year - year_index, 9, 1)
             if count >= 100 and index in (count - 2, count - 3):
-                admitted = datetime.date(2025, 10, 6)  # joined this term
-            serial = "340%03d%02d%04d" % (101, (2025 - year_index) % 100, index + 1)
+                # joined this term, on the first Monday of October
+                admitted = _on_or_after(datetime.date(start_year, 10, 1), MONDAY)
+            serial = "340%03d%02d%04d" % (101, (start_year - year_index) % 100, index + 1)
             disadvantaged = rng.random()
             vals = {
                 "first_name": first_name,
@@ -441,7 +513,7 @@ class SchoolDemo(models.AbstractModel):
         return parents
 
     @api.model
-    def _demo_registers(self, company, terms, pupils, until, rng):
+    def _demo_registers(self, company, terms, pupils, until, rng, trip):
         """Take every register from the start of the year up to ``until``.
 
         Registers and their blank lines come from ``generate_registers`` (the
@@ -470,7 +542,7 @@ class SchoolDemo(models.AbstractModel):
         for mark_id, pupil_id, mark_date, period in self.env.cr.fetchall():
             day = fields.Date.from_string(mark_date) if isinstance(mark_date, str) else mark_date
             marks.setdefault(pupil_id, {})[(day, period)] = mark_id
-        plans = self._demo_plans(pupils, marks, until, rng)
+        plans = self._demo_plans(pupils, marks, until, rng, trip)
         codes = {
             code.code: code
             for code in self.env["school.attendance.code"].search(
@@ -540,7 +612,7 @@ class SchoolDemo(models.AbstractModel):
         return len(registers), len(rows)
 
     @api.model
-    def _demo_plans(self, pupils, marks, until, rng):
+    def _demo_plans(self, pupils, marks, until, rng, trip):
         """{pupil id: {(date, period): (code, minutes)}} for everything but plain presence."""
         count = len(pupils)
         severe = round(count * 0.01)
@@ -557,8 +629,7 @@ class SchoolDemo(models.AbstractModel):
         )
         profiles += ["good"] * (count - len(profiles))
         rng.shuffle(profiles)
-        trip_year, trip_day = DEMO_TRIP
-        trip_day = fields.Date.from_string(trip_day)
+        trip_year, trip_day = trip
         plans = {}
         for pupil, profile in zip(pupils, profiles, strict=True):
             slots = marks.get(pupil.id, {})

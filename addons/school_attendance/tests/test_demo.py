@@ -1,7 +1,10 @@
 """The demo school generator, run small: 20 pupils, registers up to 26 September 2025."""
 
+import datetime
+
 from odoo.exceptions import AccessError
 
+from ..models.school_demo import demo_calendar, demo_dates
 from .common import SchoolAttendanceCase
 
 UNTIL = "2025-09-26"
@@ -96,3 +99,30 @@ class TestDemoSchool(SchoolAttendanceCase):
     def test_only_administrators_load_the_demo(self):
         with self.assertRaises(AccessError):
             self.env["school.demo"].sudo(self.manager).ensure_demo_school(pupils=1)
+
+
+class TestDemoCalendar(SchoolAttendanceCase):
+    """The demo follows the current school year, on real weekdays."""
+
+    def test_calendar_of_a_year(self):
+        calendar = demo_calendar(2026)
+        self.assertEqual(calendar["year"][0], "2026/27")
+        autumn, spring, summer = calendar["terms"]
+        self.assertEqual(autumn[1], datetime.date(2026, 9, 1))  # a Tuesday
+        self.assertEqual(autumn[2], datetime.date(2026, 12, 18))
+        self.assertEqual(spring[1], datetime.date(2027, 1, 5))
+        self.assertEqual(summer[1], datetime.date(2027, 4, 12))
+        half_term = [c for c in calendar["closures"] if c[0] == "October half term"][0]
+        self.assertEqual(
+            (half_term[2], half_term[3]), (datetime.date(2026, 10, 26), datetime.date(2026, 10, 30))
+        )
+        for _name, start, end in calendar["terms"]:
+            self.assertLess(start.weekday(), 5)
+            self.assertEqual(end.weekday(), 4)
+
+    def test_registers_run_up_to_yesterday(self):
+        self.assertEqual(
+            demo_dates(datetime.date(2026, 11, 23)), (2026, datetime.date(2026, 11, 22))
+        )
+        # In the summer holiday the year that has just ended is shown.
+        self.assertEqual(demo_dates(datetime.date(2026, 9, 1)), (2025, datetime.date(2026, 8, 31)))
