@@ -1,0 +1,8 @@
+from . import (
+    account_invoice,
+    res_company,
+    school_notice_to_improve,
+    school_penalty_notice,
+    school_prosecution,
+    school_pupil,
+)

@@ -1,0 +1,194 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+#: Codes of the accounting records created for a school on first use.
+INCOME_CODE = "PN400"
+RECEIVABLE_CODE = "PN110"
+BANK_CODE = "PN120"
+SALE_JOURNAL_CODE = "PEN"
+BANK_JOURNAL_CODE = "PENB"
+
+
+class ResCompany(models.Model):
+    """Per-school penalty notice settings and the accounting they invoice with.
+
+    Invoicing needs a sale journal, a receivable and an income account, and
+    payments a bank journal. A fresh database without a chart of accounts has
+    none of them, so :meth:`get_penalty_accounting` creates, per school and on
+    first use, a "Penalty notices" sale journal (PEN), a "Penalty notice
+    payments" bank journal (PENB), the accounts PN110 (receivable), PN120
+    (bank) and PN400 (income), and a "Penalty notice" service product. A
+    school with a chart may set its own journals and accounts in the fields
+    below beforehand; they are then used as they are.
+    """
+
+    _inherit = "res.company"
+
+    penalty_post_working_days = fields.Integer(
+        string="Posted Notice Received After (working days)",
+        default=2,
+        help="A penalty notice sent by post is taken as received this many "
+        "working days after posting; a notice handed over is received the day "
+        "it is issued. The payment periods run from the day of receipt.",
+    )
+    penalty_sequence_id = fields.Many2one(
+        "ir.sequence",
+        string="Penalty Notice Sequence",
+        copy=False,
+        help="Numbers this school's penalty notices (created on first use).",
+    )
+    penalty_journal_id = fields.Many2one(
+        "account.journal",
+        string="Penalty Notices Journal",
+        copy=False,
+        domain="[('type', '=', 'sale'), ('company_id', '=', id)]",
+        help="Sale journal of the penalty notice invoices.",
+    )
+    penalty_payment_journal_id = fields.Many2one(
+        "account.journal",
+        string="Penalty Payments Journal",
+        copy=False,
+        domain="[('type', 'in', ('bank', 'cash')), ('company_id', '=', id)]",
+        help="Bank or cash journal the payments of penalty notices are registered in.",
+    )
+    penalty_receivable_account_id = fields.Many2one(
+        "account.account",
+        string="Penalty Receivable Account",
+        copy=False,
+        help="Receivable account of the penalty notice invoices.",
+    )
+    penalty_income_account_id = fields.Many2one(
+        "account.account",
+        string="Penalty Income Account",
+        copy=False,
+        help="Income account of the penalty notice invoice lines.",
+    )
+    penalty_product_id = fields.Many2one(
+        "product.product",
+        string="Penalty Notice Product",
+        copy=False,
+        help="Product on the penalty notice invoice lines.",
+    )
+
+    @api.constrains("penalty_post_working_days")
+    def _check_penalty_post_working_days(self):
+        for company in self:
+            if not 0 <= company.penalty_post_working_days <= 10:
+                raise ValidationError(
+                    _("A posted notice is received 0 to 10 working days after posting.")
+                )
+
+    # ------------------------------------------------------------------
+    # Business methods
+    # ------------------------------------------------------------------
+    def get_penalty_sequence(self):
+        """The school's penalty notice sequence, created on first use."""
+        self.ensure_one()
+        if not self.penalty_sequence_id:
+            # sudo: numbering is configuration; officers issue notices but do
+            # not manage sequences.
+            sequence = (
+                self.env["ir.sequence"]
+                .sudo()
+                .create(
+                    {
+                        "name": _("Penalty notices - %s") % self.name,
+                        "code": "school.penalty.notice",
+                        "prefix": "PN/%(year)s/",
+                        "padding": 5,
+                        "company_id": self.id,
+                    }
+                )
+            )
+            self.sudo().penalty_sequence_id = sequence
+        return self.penalty_sequence_id
+
+    def get_penalty_accounting(self):
+        """Journals, accounts and product the school invoices penalty notices with.
+
+        Returns a dict of records (``journal``, ``payment_journal``,
+        ``receivable``, ``income``, ``product``), creating what is missing
+        (see the class docstring). Each is returned in sudo: officers issuing
+        a notice and finance users registering a payment need them, but may
+        not configure accounting.
+        """
+        self.ensure_one()
+        # sudo: accounting configuration is created once per school by
+        # whoever issues the first notice; the user needs no accounting rights.
+        company = self.sudo()
+        ref = self.env.ref
+        if not company.penalty_receivable_account_id:
+            company.penalty_receivable_account_id = company._penalty_account(
+                RECEIVABLE_CODE,
+                _("Penalty notices receivable"),
+                ref("account.data_account_type_receivable"),
+                reconcile=True,
+            )
+        if not company.penalty_income_account_id:
+            company.penalty_income_account_id = company._penalty_account(
+                INCOME_CODE, _("Penalty notice income"), ref("account.data_account_type_revenue")
+            )
+        if not company.penalty_journal_id:
+            income = company.penalty_income_account_id
+            company.penalty_journal_id = company._penalty_journal(
+                SALE_JOURNAL_CODE, _("Penalty notices"), "sale", income
+            )
+        if not company.penalty_payment_journal_id:
+            bank = company._penalty_account(
+                BANK_CODE, _("Penalty notice payments"), ref("account.data_account_type_liquidity")
+            )
+            company.penalty_payment_journal_id = company._penalty_journal(
+                BANK_JOURNAL_CODE, _("Penalty notice payments"), "bank", bank
+            )
+        if not company.penalty_product_id:
+            company.penalty_product_id = (
+                self.env["product.product"]
+                .sudo()
+                .create(
+                    {
+                        "name": _("Penalty notice"),
+                        "type": "service",
+                        "sale_ok": True,
+                        "purchase_ok": False,
+                        "company_id": company.id,
+                        "property_account_income_id": company.penalty_income_account_id.id,
+                    }
+                )
+            )
+        return {
+            "journal": company.penalty_journal_id,
+            "payment_journal": company.penalty_payment_journal_id,
+            "receivable": company.penalty_receivable_account_id,
+            "income": company.penalty_income_account_id,
+            "product": company.penalty_product_id,
+        }
+
+    def _penalty_account(self, code, name, user_type, reconcile=False):
+        account_model = self.env["account.account"].sudo()
+        account = account_model.search([("code", "=", code), ("company_id", "=", self.id)])
+        return account or account_model.create(
+            {
+                "code": code,
+                "name": name,
+                "user_type_id": user_type.id,
+                "reconcile": reconcile,
+                "company_id": self.id,
+            }
+        )
+
+    def _penalty_journal(self, code, name, journal_type, account):
+        journal_model = self.env["account.journal"].sudo()
+        journal = journal_model.search([("code", "=", code), ("company_id", "=", self.id)])
+        return journal or journal_model.create(
+            {
+                "name": name,
+                "code": code,
+                "type": journal_type,
+                "company_id": self.id,
+                "default_debit_account_id": account.id,
+                "default_credit_account_id": account.id,
+                # The reduced-amount supplement is cancelled when a payment
+                # dated within the 21 days is recorded late (see the notice).
+                "update_posted": True,
+            }
+        )

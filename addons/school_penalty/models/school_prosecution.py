@@ -1,0 +1,149 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+PROSECUTION_STATES = [
+    ("draft", "Preparing"),
+    ("referred", "Referred to LA"),
+    ("closed", "Closed"),
+]
+OUTCOMES = [
+    ("convicted", "Convicted"),
+    ("acquitted", "Acquitted"),
+    ("eso", "Education Supervision Order"),
+    ("parenting_order", "Parenting Order"),
+    ("not_pursued", "Not Pursued"),
+]
+
+
+class SchoolProsecution(models.Model):
+    """A referral to the local authority for prosecution under s444 Education Act 1996.
+
+    Made when a penalty notice is unpaid after 28 days, or instead of a third
+    penalty notice within the 3-year period.
+    """
+
+    _name = "school.prosecution"
+    _description = "Prosecution Referral (s444)"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_referred desc, id desc"
+
+    name = fields.Char(
+        compute="_compute_name",
+        store=True,
+        help="Pupil and referral date.",
+    )
+    pupil_id = fields.Many2one(
+        "school.pupil",
+        string="Pupil",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        track_visibility="onchange",
+        help="Child whose absence the referral is about.",
+    )
+    partner_ids = fields.Many2many(
+        "res.partner",
+        "school_prosecution_partner_rel",
+        "prosecution_id",
+        "partner_id",
+        string="Parents",
+        help="Parents with parental responsibility referred.",
+    )
+    notice_ids = fields.One2many(
+        "school.penalty.notice",
+        "prosecution_id",
+        string="Penalty Notices",
+        readonly=True,
+        help="Penalty notices that led to the referral.",
+    )
+    company_id = fields.Many2one(
+        "res.company",
+        string="School",
+        related="pupil_id.company_id",
+        store=True,
+        readonly=True,
+        index=True,
+        help="School of the pupil.",
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Officer",
+        default=lambda self: self.env.user,
+        track_visibility="onchange",
+        help="Officer preparing the referral.",
+    )
+    date_referred = fields.Date(
+        string="Referred On",
+        readonly=True,
+        track_visibility="onchange",
+        help="Day the referral was sent to the local authority.",
+    )
+    la_reference = fields.Char(
+        string="LA Reference",
+        track_visibility="onchange",
+        help="The local authority's reference for the case.",
+    )
+    evidence_summary = fields.Text(
+        help="Summary of the evidence pack (registration certificate, letters, meetings).",
+    )
+    outcome = fields.Selection(
+        OUTCOMES,
+        track_visibility="onchange",
+        help="Outcome of the proceedings.",
+    )
+    outcome_note = fields.Text(
+        help="Details of the outcome (court, date, fine, order).",
+    )
+    state = fields.Selection(
+        PROSECUTION_STATES,
+        default="draft",
+        required=True,
+        readonly=True,
+        copy=False,
+        index=True,
+        track_visibility="onchange",
+        help="Preparing, referred to the local authority, closed with an outcome.",
+    )
+
+    @api.depends("pupil_id", "date_referred")
+    def _compute_name(self):
+        for prosecution in self:
+            prosecution.name = _("s444 referral: %s%s") % (
+                prosecution.pupil_id.name or "",
+                prosecution.date_referred and " (%s)" % prosecution.date_referred or "",
+            )
+
+    def unlink(self):
+        if self.filtered(lambda p: p.state != "draft"):
+            raise UserError(_("A referral sent to the local authority cannot be deleted."))
+        return super(SchoolProsecution, self).unlink()
+
+    def action_refer(self):
+        """Button: the referral is sent to the local authority."""
+        for prosecution in self:
+            if prosecution.state != "draft":
+                raise UserError(_("Only a referral being prepared can be sent."))
+            if not prosecution.partner_ids:
+                raise UserError(_("Name the parents the referral is about."))
+        self.write({"state": "referred", "date_referred": fields.Date.context_today(self)})
+        return True
+
+    def action_close(self):
+        if self.filtered(lambda p: p.state != "referred" or not p.outcome):
+            raise UserError(_("Record the outcome of a referred case before closing it."))
+        self.write({"state": "closed"})
+        return True
+
+    @api.model
+    def create_from_notices(self, notices):
+        """A referral for unpaid ``notices`` of one pupil; the notices move to prosecution."""
+        pupils = notices.mapped("pupil_id")
+        if len(pupils) != 1:
+            raise UserError(_("A referral is about one pupil; choose notices for one pupil."))
+        if notices.filtered(lambda n: n.state != "unpaid"):
+            raise UserError(_("Only unpaid penalty notices can be referred for prosecution."))
+        prosecution = self.create(
+            {"pupil_id": pupils.id, "partner_ids": [(6, 0, notices.mapped("partner_id").ids)]}
+        )
+        notices.write({"state": "prosecution", "prosecution_id": prosecution.id})
+        return prosecution
