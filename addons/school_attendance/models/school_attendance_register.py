@@ -343,6 +343,7 @@ class SchoolAttendanceRegister(models.Model):
     # Business methods
     # ------------------------------------------------------------------
     @api.model
+    @api.returns("self", lambda registers: registers.ids)
     def generate_registers(self, date_from, date_to, company=None):
         """Create the missing registers of ``company`` between two dates.
 

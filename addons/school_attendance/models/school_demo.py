@@ -280,7 +280,17 @@ class SchoolDemo(models.AbstractModel):
         started = time.time()
         rng = random.Random(seed)
         if company == self.env.ref("base.main_company"):
-            company.write({"name": DEMO_SCHOOL_NAME, "urn": "104567", "dfe_number": "340/2101"})
+            company.write(
+                {
+                    "name": DEMO_SCHOOL_NAME,
+                    "urn": "104567",
+                    "dfe_number": "340/2101",
+                }
+            )
+        # An English school: pounds (before anything is invoiced) and the UK.
+        pound = self.env.ref("base.GBP")
+        pound.active = True
+        company.write({"currency_id": pound.id, "country_id": self.env.ref("base.uk").id})
         self.env["ir.model.data"].create(
             {
                 "module": DEMO_MARKER_MODULE,

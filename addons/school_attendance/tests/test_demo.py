@@ -22,6 +22,7 @@ class TestDemoSchool(SchoolAttendanceCase):
 
     def test_school_structure(self):
         self.assertIn("20 pupils", self.result)
+        self.assertEqual(self.school.currency_id.name, "GBP")
         groups = self.env["school.group"].search([("company_id", "=", self.school.id)])
         self.assertEqual(
             sorted(groups.mapped("year_group")), sorted(["R", "1", "2", "3", "4", "5", "6"])
