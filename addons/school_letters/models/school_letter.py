@@ -1,0 +1,829 @@
+import base64
+import datetime
+import io
+import json
+import logging
+import re
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import html_escape
+
+from ..rules import placeholders
+from .school_letter_template import LETTER_KINDS, PLACEHOLDER_NAMES
+
+_logger = logging.getLogger(__name__)
+
+LETTER_STATES = [("draft", "Draft"), ("printed", "Printed"), ("sent", "Sent")]
+CHANNELS = [("post", "Post"), ("email", "Email")]
+
+#: Fields fixed once a letter has left draft: reprints show what was sent.
+FROZEN_FIELDS = frozenset(
+    [
+        "template_id",
+        "pupil_id",
+        "group_id",
+        "partner_id",
+        "res_model",
+        "res_id",
+        "date",
+        "date_from",
+        "date_to",
+        "channel",
+        "subject",
+        "body_html",
+        "figures",
+        "company_id",
+    ]
+)
+
+#: Each letter's first page carries a link to its record; the batch PDF is
+#: split into one PDF per letter at the pages holding such a link.
+_MARKER = re.compile(r"[#&?]id=(\d+)&model=school\.letter\b")
+
+
+def format_date(value):
+    """'4 March 2025' for a date or 'YYYY-MM-DD' string; '' for nothing."""
+    if not value:
+        return ""
+    if not isinstance(value, datetime.date):
+        value = fields.Date.from_string(value)
+    return "%d %s" % (value.day, value.strftime("%B %Y"))
+
+
+def format_pct(value):
+    """'87.5' for 87.5, '100' for 100.0: one decimal, none when whole."""
+    value = round(float(value or 0.0), 1)
+    return ("%d" % value) if value == int(value) else ("%.1f" % value)
+
+
+def postcode_key(postcode):
+    """Sort key of a UK postcode: upper case without spaces; none sorts last."""
+    postcode = re.sub(r"\s+", "", postcode or "").upper()
+    return (not postcode, postcode)
+
+
+class SchoolLetter(models.Model):
+    """The letter log: one letter, notice or certificate to one recipient.
+
+    Everything a letter quotes (figures, address, rendered text) is frozen
+    when it is created, so a reprint shows what was sent, not today's figures.
+    """
+
+    _name = "school.letter"
+    _description = "Letter"
+    _inherit = ["mail.thread"]
+    _order = "date desc, id desc"
+
+    name = fields.Char(
+        string="Reference",
+        required=True,
+        readonly=True,
+        copy=False,
+        default="/",
+        index=True,
+        help="Reference printed on the letter.",
+    )
+    template_id = fields.Many2one(
+        "school.letter.template",
+        string="Template",
+        required=True,
+        readonly=True,
+        index=True,
+        ondelete="restrict",
+        help="Wording the letter was created from.",
+    )
+    kind = fields.Selection(
+        LETTER_KINDS,
+        related="template_id.kind",
+        store=True,
+        readonly=True,
+        help="Step of the attendance procedure the letter belongs to.",
+    )
+    layout = fields.Selection(
+        related="template_id.layout",
+        readonly=True,
+        help="Layout the letter is printed with.",
+    )
+    pupil_id = fields.Many2one(
+        "school.pupil",
+        string="Pupil",
+        required=True,
+        readonly=True,
+        index=True,
+        ondelete="restrict",
+        help="Pupil the letter is about.",
+    )
+    group_id = fields.Many2one(
+        "school.group",
+        string="Group",
+        readonly=True,
+        ondelete="set null",
+        help="Registration group of the pupil when the letter was created.",
+    )
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Recipient",
+        required=True,
+        readonly=True,
+        index=True,
+        ondelete="restrict",
+        help="Parent or carer the letter is addressed to.",
+    )
+    res_model = fields.Char(
+        string="Source Model",
+        readonly=True,
+        index=True,
+        help="Model of the document that produced the letter (case, notice...).",
+    )
+    res_id = fields.Integer(
+        string="Source ID",
+        readonly=True,
+        index=True,
+        help="Id of the document that produced the letter.",
+    )
+    source_name = fields.Char(
+        string="Source",
+        compute="_compute_source_name",
+        help="Document that produced the letter.",
+    )
+    date = fields.Date(
+        required=True,
+        readonly=True,
+        index=True,
+        default=fields.Date.context_today,
+        help="Date printed on the letter; its figures are as at this date.",
+    )
+    date_from = fields.Date(
+        string="Figures From",
+        readonly=True,
+        help="First day of the period the quoted figures cover.",
+    )
+    date_to = fields.Date(
+        string="Figures To",
+        readonly=True,
+        help="Last day of the period the quoted figures cover.",
+    )
+    channel = fields.Selection(
+        CHANNELS,
+        required=True,
+        default="post",
+        readonly=True,
+        help="Post: printed and posted. Email: sent with the PDF attached.",
+    )
+    state = fields.Selection(
+        LETTER_STATES,
+        required=True,
+        default="draft",
+        readonly=True,
+        copy=False,
+        index=True,
+        track_visibility="onchange",
+        help="Draft: created, not yet printed or sent. Printed: the PDF was "
+        "produced for posting. Sent: emailed. Printed or sent letters cannot "
+        "be deleted.",
+    )
+    subject = fields.Char(readonly=True, help="Subject as rendered when the letter was created.")
+    body_html = fields.Html(
+        string="Body",
+        readonly=True,
+        help="Text as rendered when the letter was created, with the figures it quoted.",
+    )
+    figures = fields.Text(
+        string="Frozen Figures",
+        readonly=True,
+        help="The figures, address and values the letter quoted (JSON), "
+        "frozen when it was created.",
+    )
+    attachment_id = fields.Many2one(
+        "ir.attachment",
+        string="PDF",
+        readonly=True,
+        copy=False,
+        ondelete="set null",
+        help="PDF of the letter as last printed or sent.",
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Created By",
+        readonly=True,
+        default=lambda self: self.env.user,
+        help="Member of staff who created the letter.",
+    )
+    sent_by_id = fields.Many2one(
+        "res.users",
+        string="Printed/Sent By",
+        readonly=True,
+        copy=False,
+        help="Member of staff who printed or sent the letter.",
+    )
+    date_sent = fields.Datetime(
+        string="Printed/Sent On",
+        readonly=True,
+        copy=False,
+        help="When the letter was last printed or sent.",
+    )
+    print_count = fields.Integer(
+        readonly=True, copy=False, help="How many times the letter was printed."
+    )
+    company_id = fields.Many2one(
+        "res.company",
+        string="School",
+        required=True,
+        readonly=True,
+        index=True,
+        default=lambda self: self.env.user.company_id,
+        help="School that sent the letter.",
+    )
+    postcode = fields.Char(
+        readonly=True,
+        index=True,
+        help="Postcode of the recipient when the letter was created (postal order).",
+    )
+
+    def _compute_source_name(self):
+        for letter in self:
+            name = False
+            if letter.res_model and letter.res_id and letter.res_model in self.env:
+                source = self.env[letter.res_model].browse(letter.res_id).exists()
+                if source:
+                    name = source.sudo().display_name
+            letter.source_name = name
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    @api.model
+    def create(self, vals):
+        if vals.get("name", "/") == "/":
+            vals = dict(vals, name=self.env["ir.sequence"].next_by_code("school.letter") or "/")
+        return super(SchoolLetter, self).create(vals)
+
+    def write(self, vals):
+        if FROZEN_FIELDS & set(vals) and self.filtered(lambda letter: letter.state != "draft"):
+            raise UserError(
+                _(
+                    "A letter that has been printed or sent cannot be changed: it "
+                    "must show what was sent. Create a new letter instead."
+                )
+            )
+        return super(SchoolLetter, self).write(vals)
+
+    def unlink(self):
+        sent = self.filtered(lambda letter: letter.state != "draft")
+        if sent:
+            raise UserError(
+                _(
+                    "Letters that have been printed or sent cannot be deleted: "
+                    "they are part of the pupil's attendance record (%s)."
+                )
+                % ", ".join(sent.mapped("name"))
+            )
+        return super(SchoolLetter, self).unlink()
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_print(self):
+        """Print the letters into one PDF (postal order) and download it."""
+        pdf = self.print_letters()
+        attachment = self._store_batch_pdf(pdf)
+        return {
+            "type": "ir.actions.act_url",
+            "url": "/web/content/%d?download=true" % attachment.id,
+            "target": "self",
+        }
+
+    def action_send_email(self):
+        """Email the letters, each with its PDF attached."""
+        self.send_email()
+        return True
+
+    def action_open_source(self):
+        self.ensure_one()
+        if not (self.res_model and self.res_id):
+            raise UserError(_("This letter was not produced from another document."))
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self.res_model,
+            "res_id": self.res_id,
+            "view_mode": "form",
+        }
+
+    # ------------------------------------------------------------------
+    # Business methods: creating letters
+    # ------------------------------------------------------------------
+    @api.model
+    def create_for_pupils(
+        self,
+        template,
+        pupils,
+        date=None,
+        channel="post",
+        values=None,
+        date_from=None,
+        date_to=None,
+        res_model=None,
+        res_id=None,
+        partners=None,
+        extra_html=None,
+    ):
+        """Create one draft letter per recipient of each pupil; return ``(letters, skipped)``.
+
+        Recipients are the contacts with parental responsibility who receive
+        post (or all of them, as the template says) for ``post``; those with
+        an email address for ``email``. A contact without a postal address
+        (post) or email (email) is skipped: ``skipped`` lists dicts with
+        ``pupil_id``, ``pupil``, ``partner_id``, ``contact`` and ``reason``.
+        If no letter at all can be created, a UserError lists who was skipped
+        and why, and nothing is created.
+
+        Figures are the pupil's attendance from ``date_from`` (default: the
+        start of the academic year holding ``date``) to ``date_to`` (default:
+        ``date``); ``values`` overrides placeholder values (e.g. next_step,
+        next_step_date). ``res_model``/``res_id`` name the source document.
+        ``partners`` restricts the recipients to these contacts (e.g. the
+        parent a notice is served on); ``extra_html`` (safe HTML, built by
+        the caller) is appended to the body and frozen with it.
+        """
+        template.ensure_one()
+        template.check_placeholders()
+        if channel not in dict(CHANNELS):
+            raise UserError(_("Unknown channel %r: use post or email.") % channel)
+        unknown = set(values or {}) - PLACEHOLDER_NAMES
+        if unknown:
+            raise UserError(_("Unknown placeholder values: %s.") % ", ".join(sorted(unknown)))
+        date = self._to_date_string(date) or fields.Date.context_today(self)
+        figures_by_pupil = self._collect_figures(
+            pupils,
+            date,
+            self._to_date_string(date_from),
+            self._to_date_string(date_to),
+            with_sessions=template.layout == "register",
+        )
+        letter_vals, skipped = [], []
+        for pupil in pupils:
+            recipients, pupil_skipped = self._get_recipients(template, pupil, channel, partners)
+            skipped.extend(pupil_skipped)
+            for partner in recipients:
+                letter_vals.append(
+                    self._prepare_letter_vals(
+                        template,
+                        pupil,
+                        partner,
+                        date,
+                        channel,
+                        figures_by_pupil[pupil.id],
+                        values or {},
+                        res_model,
+                        res_id,
+                        extra_html,
+                    )
+                )
+        if not letter_vals:
+            raise UserError(
+                _("No letter could be created:\n%s") % self.format_skipped(skipped)
+                if skipped
+                else _("No letter could be created: no pupil was given.")
+            )
+        letters = self.browse()
+        create_model = self.with_context(mail_create_nolog=True, mail_create_nosubscribe=True)
+        for vals in letter_vals:
+            letters |= create_model.create(vals)
+        return letters, skipped
+
+    @api.model
+    def format_skipped(self, skipped):
+        """One line per skipped contact: 'Pupil - Contact: reason'."""
+        return "\n".join(
+            "%s - %s: %s" % (item["pupil"], item["contact"] or _("(nobody)"), item["reason"])
+            for item in skipped
+        )
+
+    @api.model
+    def _get_recipients(self, template, pupil, channel, only_partners=None):
+        """``(partners, skipped)`` the letter about ``pupil`` goes to by ``channel``."""
+        contacts = pupil.contact_ids.filtered("has_parental_responsibility")
+        if only_partners is not None:
+            contacts = contacts.filtered(lambda c: c.partner_id in only_partners)
+        elif channel == "post" and template.recipient_rule == "receives_post":
+            contacts = contacts.filtered("receives_post")
+        if not contacts:
+            reason = (
+                _("no contact with parental responsibility who receives post")
+                if channel == "post"
+                and template.recipient_rule == "receives_post"
+                and only_partners is None
+                else _("no contact with parental responsibility")
+            )
+            return self.env["res.partner"], [self._skip(pupil, None, reason)]
+        partners, skipped = self.env["res.partner"], []
+        for contact in contacts:
+            partner = contact.partner_id
+            if channel == "post" and not self._has_postal_address(partner):
+                skipped.append(
+                    self._skip(pupil, partner, _("no postal address (street and postcode or town)"))
+                )
+            elif channel == "email" and not partner.email:
+                skipped.append(self._skip(pupil, partner, _("no email address")))
+            elif partner not in partners:
+                partners |= partner
+        return partners, skipped
+
+    @staticmethod
+    def _has_postal_address(partner):
+        return bool(partner.street and (partner.zip or partner.city))
+
+    @staticmethod
+    def _skip(pupil, partner, reason):
+        return {
+            "pupil_id": pupil.id,
+            "pupil": pupil.name,
+            "partner_id": partner.id if partner else False,
+            "contact": partner.name if partner else False,
+            "reason": reason,
+        }
+
+    @api.model
+    def _collect_figures(self, pupils, date, date_from=None, date_to=None, with_sessions=False):
+        """``{pupil_id: figures}``: the pupils' attendance for the letter's period.
+
+        One summary query per school; ``with_sessions`` adds every session
+        and code of the period (registration certificate).
+        """
+        date_to = date_to or date
+        result = {}
+        code_model = self.env["school.attendance.code"].with_context(active_test=False)
+        codes = {code.code: code for code in code_model.search([])}
+        for company in pupils.mapped("company_id"):
+            company_pupils = pupils.filtered(lambda p, c=company: p.company_id == c)
+            period_from = date_from or self._year_start(company, date_to)
+            rows = company_pupils.get_attendance_summary(period_from, date_to)
+            for row in rows:
+                result[row["pupil_id"]] = self._figures_from_summary(
+                    row, codes, period_from, date_to
+                )
+            if with_sessions:
+                sessions = self._read_sessions(company_pupils, period_from, date_to)
+                for pupil in company_pupils:
+                    result[pupil.id]["sessions"] = sessions.get(pupil.id, [])
+        return result
+
+    @api.model
+    def _year_start(self, company, date):
+        year = self.env["school.academic.year"].search(
+            [("company_id", "=", company.id), ("date_start", "<=", date), ("date_end", ">=", date)],
+            limit=1,
+        )
+        return year.date_start or False
+
+    @staticmethod
+    def _figures_from_summary(row, codes, date_from, date_to):
+        absences = []
+        for code_str, count in sorted((row.get("codes") or {}).items()):
+            code = codes.get(code_str)
+            if not code or not (code.counts_as_authorised or code.counts_as_unauthorised):
+                continue
+            absences.append(
+                {
+                    "code": code_str,
+                    "name": code.name,
+                    "authorised": bool(code.counts_as_authorised),
+                    "count": count,
+                }
+            )
+        authorised = row.get("authorised", 0)
+        unauthorised = row.get("unauthorised", 0)
+        return {
+            "date_from": date_from or False,
+            "date_to": date_to,
+            "possible": row.get("possible", 0),
+            "present": row.get("present", 0),
+            "authorised": authorised,
+            "unauthorised": unauthorised,
+            "sessions_missed": authorised + unauthorised,
+            "attendance_pct": row.get("attendance_pct") or 0.0,
+            "absence_pct": row.get("absence_pct") or 0.0,
+            "band": row.get("band") or "",
+            "absences": absences,
+        }
+
+    @api.model
+    def _read_sessions(self, pupils, date_from, date_to):
+        """``{pupil_id: [[date, 'AM'/'PM', code], ...]}`` of the period, in order."""
+        domain = [("pupil_id", "in", pupils.ids), ("date", "<=", date_to)]
+        if date_from:
+            domain.append(("date", ">=", date_from))
+        marks = self.env["school.attendance.mark"].search(domain, order="date, period")
+        sessions = {}
+        for mark in marks:
+            sessions.setdefault(mark.pupil_id.id, []).append(
+                [mark.date, (mark.period or "").upper(), mark.code_id.code or ""]
+            )
+        return sessions
+
+    @api.model
+    def _prepare_values(self, template, pupil, partner, date, figures, overrides):
+        """Placeholder values of one letter (printable strings)."""
+        company = pupil.company_id
+        signatory = template.signatory_id or self.env.user
+        next_step_date = ""
+        if template.next_step_days:
+            next_step_date = format_date(
+                fields.Date.from_string(date) + datetime.timedelta(days=template.next_step_days)
+            )
+        group = pupil.group_id
+        values = {
+            "school_name": company.name or "",
+            "school_address": ", ".join(
+                part
+                for part in (company.street, company.street2, company.city, company.zip)
+                if part
+            ),
+            "school_phone": company.phone or "",
+            "school_email": company.email or "",
+            "date": format_date(date),
+            "pupil_name": pupil.name or "",
+            "pupil_first_name": pupil.first_name or "",
+            "group": group.name or "",
+            "year_group": dict(group._fields["year_group"].selection).get(group.year_group, "")
+            if group
+            else "",
+            "parent_name": partner.name or "",
+            "period_from": format_date(figures.get("date_from")),
+            "period_to": format_date(figures.get("date_to")),
+            "possible": figures["possible"],
+            "present": figures["present"],
+            "sessions_missed": figures["sessions_missed"],
+            "authorised": figures["authorised"],
+            "unauthorised": figures["unauthorised"],
+            "attendance_pct": format_pct(figures["attendance_pct"]),
+            "absence_pct": format_pct(figures["absence_pct"]),
+            "band": figures["band"],
+            "next_step": template.next_step or "",
+            "next_step_date": next_step_date,
+            "signatory": signatory.name or "",
+            "signatory_role": template.signatory_role or "",
+        }
+        if template.next_step:
+            values["next_step"] = placeholders.render(template.next_step, values)
+        values.update(overrides)
+        return values
+
+    @api.model
+    def _prepare_letter_vals(
+        self,
+        template,
+        pupil,
+        partner,
+        date,
+        channel,
+        figures,
+        overrides,
+        res_model,
+        res_id,
+        extra_html=None,
+    ):
+        values = self._prepare_values(template, pupil, partner, date, figures, overrides)
+        subject, body = template.render(values)
+        if extra_html:
+            body += extra_html
+        frozen = dict(
+            figures,
+            values=values,
+            recipient=partner.name or "",
+            address=self._address_lines(partner),
+            email=partner.email or "",
+        )
+        return {
+            "template_id": template.id,
+            "pupil_id": pupil.id,
+            "group_id": pupil.group_id.id,
+            "partner_id": partner.id,
+            "date": date,
+            "date_from": figures.get("date_from") or False,
+            "date_to": figures.get("date_to"),
+            "channel": channel,
+            "subject": subject,
+            "body_html": body,
+            "figures": json.dumps(frozen, sort_keys=True),
+            "company_id": pupil.company_id.id,
+            "postcode": partner.zip or False,
+            "res_model": res_model or False,
+            "res_id": res_id or False,
+        }
+
+    @staticmethod
+    def _address_lines(partner):
+        """Postal address of ``partner`` without the name, one line per element."""
+        lines = [partner.street, partner.street2, partner.city, partner.state_id.name, partner.zip]
+        if partner.country_id and partner.country_id.code != "GB":
+            lines.append(partner.country_id.name)
+        return [line for line in lines if line]
+
+    @staticmethod
+    def _to_date_string(value):
+        if isinstance(value, datetime.datetime):
+            value = value.date()
+        if isinstance(value, datetime.date):
+            return fields.Date.to_string(value)
+        return value or None
+
+    # ------------------------------------------------------------------
+    # Business methods: reading, printing, sending
+    # ------------------------------------------------------------------
+    def get_figures(self):
+        """The frozen figures, address and values of the letter (a dict)."""
+        self.ensure_one()
+        return json.loads(self.figures or "{}")
+
+    def sorted_postal(self):
+        """The letters in postal order: by postcode, recipient, pupil."""
+        return self.sorted(
+            lambda letter: (
+                postcode_key(letter.postcode),
+                letter.partner_id.name or "",
+                letter.pupil_id.name or "",
+                letter.id,
+            )
+        )
+
+    def get_marker_url(self):
+        """The URL of the letter in the back office, linked from its first page."""
+        self.ensure_one()
+        base_url = self.env["ir.config_parameter"].sudo().get_param("web.base.url") or ""
+        return "%s/web#id=%d&model=school.letter&view_type=form" % (base_url, self.id)
+
+    def render_pdf(self):
+        """One PDF of all the letters, in the order of ``self``: one wkhtmltopdf run."""
+        if not self:
+            raise UserError(_("There is no letter to print."))
+        report = self.env.ref("school_letters.action_report_school_letter")
+        content, content_type = report.render_qweb_pdf(self.ids)
+        if content_type != "pdf":
+            raise UserError(_("The letters could not be rendered to PDF (%s).") % content_type)
+        return content
+
+    def print_letters(self):
+        """Render the letters in postal order into one PDF; log and attach each.
+
+        One wkhtmltopdf run for the whole batch; the PDF is then split into
+        one attachment per letter. Draft letters become printed. Returns the
+        batch PDF (bytes).
+        """
+        letters = self.sorted_postal()
+        pdf = letters.render_pdf()
+        letters._attach_pdfs(pdf)
+        now = fields.Datetime.now()
+        for letter in letters:
+            vals = {
+                "print_count": letter.print_count + 1,
+                "date_sent": now,
+                "sent_by_id": self.env.uid,
+            }
+            if letter.state == "draft":
+                vals["state"] = "printed"
+            letter.write(vals)
+        letters._log_on_pupils(_("printed"))
+        return pdf
+
+    def send_email(self):
+        """Email each letter to its recipient with its PDF attached (mail.template).
+
+        All or nothing: letters that are not by email or whose recipient has
+        no email address stop the whole batch with a message listing them.
+        """
+        wrong = self.filtered(
+            lambda letter: letter.channel != "email" or not letter.partner_id.email
+        )
+        if wrong:
+            raise UserError(
+                _("These letters cannot be emailed (not by email, or no email address): %s.")
+                % ", ".join("%s (%s)" % (letter.name, letter.partner_id.name) for letter in wrong)
+            )
+        letters = self.sorted_postal()
+        missing = letters.filtered(lambda letter: not letter.attachment_id)
+        if missing:
+            missing._attach_pdfs(missing.render_pdf())
+        mail_template = self.env.ref("school_letters.mail_template_school_letter")
+        now = fields.Datetime.now()
+        for letter in letters:
+            mail_template.send_mail(
+                letter.id, email_values={"attachment_ids": [letter.attachment_id.id]}
+            )
+            letter.write({"state": "sent", "date_sent": now, "sent_by_id": self.env.uid})
+        letters._log_on_pupils(_("emailed"))
+        return True
+
+    def _attach_pdfs(self, pdf):
+        """Split the batch ``pdf`` (letters of ``self`` in order) and attach each part."""
+        parts = self._split_pdf(pdf)
+        attachment_model = self.env["ir.attachment"]
+        for letter in self:
+            content = parts.get(letter.id)
+            if content is None:
+                # Should not happen: every letter's first page carries its marker.
+                _logger.warning(
+                    "Letter %s not found in the batch PDF; rendered alone.", letter.name
+                )
+                content = letter.render_pdf()
+            vals = {
+                "name": "%s.pdf" % letter.name.replace("/", "-"),
+                "datas_fname": "%s.pdf" % letter.name.replace("/", "-"),
+                "datas": base64.b64encode(content),
+                "res_model": self._name,
+                "res_id": letter.id,
+                "mimetype": "application/pdf",
+            }
+            if letter.attachment_id:
+                letter.attachment_id.write(vals)
+            else:
+                letter.attachment_id = attachment_model.create(vals)
+
+    @api.model
+    def _split_pdf(self, pdf):
+        """``{letter_id: pdf bytes}``: the pages of each letter of a batch PDF.
+
+        A letter starts on the page holding the link to its record
+        (``get_marker_url``) and runs to the page before the next one.
+        """
+        from PyPDF2 import PdfFileReader, PdfFileWriter
+
+        reader = PdfFileReader(io.BytesIO(pdf))
+        starts = []
+        for index in range(reader.getNumPages()):
+            annots = reader.getPage(index).get("/Annots")
+            for annot in annots.getObject() if annots else []:
+                action = annot.getObject().get("/A") or {}
+                match = _MARKER.search(str(action.get("/URI") or ""))
+                if match:
+                    starts.append((index, int(match.group(1))))
+                    break
+        parts = {}
+        for position, (start, letter_id) in enumerate(starts):
+            end = starts[position + 1][0] if position + 1 < len(starts) else reader.getNumPages()
+            writer = PdfFileWriter()
+            for index in range(start, end):
+                writer.addPage(reader.getPage(index))
+            stream = io.BytesIO()
+            writer.write(stream)
+            parts[letter_id] = stream.getvalue()
+        return parts
+
+    def _store_batch_pdf(self, pdf):
+        """Keep the batch PDF as an attachment the user downloads."""
+        name = "letters-%s.pdf" % fields.Datetime.now().replace(" ", "-").replace(":", "")
+        return self.env["ir.attachment"].create(
+            {
+                "name": name,
+                "datas_fname": name,
+                "datas": base64.b64encode(pdf),
+                "mimetype": "application/pdf",
+            }
+        )
+
+    def _log_on_pupils(self, verb):
+        """A note on each pupil's chatter: the letter's chronology."""
+        for letter in self:
+            letter.pupil_id.message_post(
+                body=_("Letter %s (%s) %s to %s.")
+                % (
+                    html_escape(letter.name),
+                    html_escape(letter.template_id.name),
+                    verb,
+                    html_escape(letter.partner_id.name),
+                ),
+                subtype="mail.mt_note",
+            )
+
+    # ------------------------------------------------------------------
+    # Helpers for the report
+    # ------------------------------------------------------------------
+    def get_logo_src(self):
+        """The school's logo as a data URI (no file or URL to fetch)."""
+        self.ensure_one()
+        logo = self.company_id.logo
+        if not logo:
+            return False
+        if isinstance(logo, bytes):
+            logo = logo.decode("ascii")
+        return "data:image/png;base64,%s" % logo
+
+    def get_school_address_lines(self):
+        self.ensure_one()
+        company = self.company_id
+        return [
+            line for line in (company.street, company.street2, company.city, company.zip) if line
+        ]
+
+    def get_session_days(self):
+        """``[(date, AM code, PM code)]`` of the frozen sessions (registration certificate)."""
+        self.ensure_one()
+        days = {}
+        for date, period, code in self.get_figures().get("sessions") or []:
+            day = days.setdefault(date, ["", ""])
+            day[0 if period == "AM" else 1] = code or "-"
+        return [
+            (fields.Date.from_string(date).strftime("%a %d/%m/%Y"), am, pm)
+            for date, (am, pm) in sorted(days.items())
+        ]

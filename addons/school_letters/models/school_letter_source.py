@@ -1,0 +1,158 @@
+from odoo import _, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import html_escape
+
+from .school_letter import format_date
+
+
+class SchoolLetterSourceMixin(models.AbstractModel):
+    """A document that produces letters (a notice, later a case): logged once each.
+
+    The inheriting model has ``pupil_id``, ``partner_id`` (the parent served),
+    ``company_id`` and ``date_issued``, and sets ``_letter_kind``.
+    """
+
+    _name = "school.letter.source.mixin"
+    _description = "Document Producing Letters"
+    _letter_kind = None
+
+    letter_count = fields.Integer(
+        string="Letters",
+        compute="_compute_letter_count",
+        groups="school_attendance.group_attendance_officer",
+        help="Letters produced from this document.",
+    )
+
+    def _compute_letter_count(self):
+        data = self.env["school.letter"].read_group(
+            [("res_model", "=", self._name), ("res_id", "in", self.ids)], ["res_id"], ["res_id"]
+        )
+        counts = {row["res_id"]: row["res_id_count"] for row in data}
+        for record in self:
+            record.letter_count = counts.get(record.id, 0)
+
+    def _get_letters(self):
+        return self.env["school.letter"].search(
+            [("res_model", "=", self._name), ("res_id", "in", self.ids)]
+        )
+
+    def _letter_values(self):
+        """Placeholder values this document gives its letter (e.g. next_step_date)."""
+        return {}
+
+    def _letter_extra_html(self):
+        """Safe HTML appended to the letter's body (the notice's own content)."""
+        return ""
+
+    def create_letters(self, channel="post"):
+        """The letter of each document, created once: existing ones are kept.
+
+        Returns the letters (existing and new). Raises a UserError naming the
+        reason when the parent cannot get one (no address, no template).
+        """
+        letter_model = self.env["school.letter"]
+        letters = letter_model.browse()
+        for record in self:
+            existing = record._get_letters().filtered(
+                lambda letter, partner=record.partner_id: letter.partner_id == partner
+            )
+            if existing:
+                letters |= existing
+                continue
+            template = self.env["school.letter.template"].get_template(
+                self._letter_kind, record.company_id
+            )
+            if not template:
+                raise UserError(_("There is no letter template for %s.") % self._letter_kind)
+            new, _skipped = letter_model.create_for_pupils(
+                template,
+                record.pupil_id,
+                date=record.date_issued or fields.Date.context_today(self),
+                channel=channel,
+                values=record._letter_values(),
+                res_model=self._name,
+                res_id=record.id,
+                partners=record.partner_id,
+                extra_html=record._letter_extra_html(),
+            )
+            letters |= new
+        return letters
+
+    def _create_letters_on_issue(self):
+        """Log the letter of each issued document; never block issuing.
+
+        Without the right to create letters, or when the parent cannot get a
+        letter, a note on the document says why; the 'Letter' button creates
+        it later.
+        """
+        if not self.env["school.letter"].check_access_rights("create", raise_exception=False):
+            return
+        for record in self:
+            try:
+                with self.env.cr.savepoint():
+                    record.create_letters()
+            except UserError as exc:
+                record.message_post(
+                    body=html_escape(_("No letter was produced: %s") % exc.name),
+                    subtype="mail.mt_note",
+                )
+
+    def action_print_letter(self):
+        """Button: print the document's letter (created first if needed)."""
+        return self.create_letters().action_print()
+
+    def action_view_letters(self):
+        action = self.env.ref("school_letters.school_letter_action").read()[0]
+        action["domain"] = [("res_model", "=", self._name), ("res_id", "in", self.ids)]
+        action["context"] = {}
+        return action
+
+
+def _text_section(title, text):
+    if not (text or "").strip():
+        return ""
+    return "<p><strong>%s</strong><br/>%s</p>" % (
+        html_escape(title),
+        html_escape(text.strip()).replace("\n", "<br/>"),
+    )
+
+
+class SchoolNoticeToImprove(models.Model):
+    _name = "school.notice.to.improve"
+    _inherit = ["school.notice.to.improve", "school.letter.source.mixin"]
+    _letter_kind = "notice_to_improve"
+
+    def action_issue(self):
+        result = super(SchoolNoticeToImprove, self).action_issue()
+        self._create_letters_on_issue()
+        return result
+
+    def _letter_values(self):
+        return {"next_step_date": format_date(self.date_end)} if self.date_end else {}
+
+    def _letter_extra_html(self):
+        sections = [
+            (_("Details of the attendance record and offence"), "offence_details"),
+            (_("Support provided so far"), "support_provided"),
+            (_("Further support offered"), "support_offered"),
+            (_("What sufficient improvement looks like"), "expected_improvement"),
+            (_("Grounds for a penalty notice before the end of the period"), "early_issue_grounds"),
+            (_("If attendance does not improve"), "consequences"),
+        ]
+        return "".join(
+            _text_section(title, self[name]) for title, name in sections if name in self._fields
+        )
+
+
+class SchoolPenaltyNotice(models.Model):
+    _name = "school.penalty.notice"
+    _inherit = ["school.penalty.notice", "school.letter.source.mixin"]
+    _letter_kind = "penalty_notice"
+
+    def action_issue(self):
+        result = super(SchoolPenaltyNotice, self).action_issue()
+        self._create_letters_on_issue()
+        return result
+
+    def _letter_values(self):
+        return {"next_step_date": format_date(self.date_full_until)} if self.date_full_until else {}

@@ -1,0 +1,125 @@
+"""Batch printing: 100 letters, one wkhtmltopdf run, one PDF in postal order."""
+
+import base64
+import time
+from unittest.mock import patch
+
+from odoo.addons.base.ir.ir_actions_report import IrActionsReport
+
+from .common import LettersCase, pdf_text
+
+BATCH_SIZE = 100
+
+
+class TestBatch(LettersCase):
+    @classmethod
+    def setUpClass(cls):
+        super(TestBatch, cls).setUpClass()
+        cls.group_5w = cls.env["school.group"].create(
+            {"name": "5W", "year_group": "5", "company_id": cls.company.id}
+        )
+        Pupil = cls.env["school.pupil"].with_context(
+            mail_create_nolog=True, mail_create_nosubscribe=True
+        )
+        cls.pupils = cls.env["school.pupil"]
+        cls.postcode = {}
+        for index in range(BATCH_SIZE):
+            pupil = Pupil.create(
+                {
+                    "first_name": "Pupil%03d" % index,
+                    "last_name": "Batch",
+                    "group_id": cls.group_5w.id,
+                    "company_id": cls.company.id,
+                    "date_admitted": "2024-09-02",
+                }
+            )
+            # Postcodes deliberately not in pupil order.
+            postcode = "BR%d %dAB" % ((index * 37) % 9 + 1, index % 10)
+            cls._parent(
+                pupil,
+                "Parent%03d Batch" % index,
+                "mother",
+                street="%d Long Road" % (index + 1),
+                city="Bromley",
+                zip=postcode,
+            )
+            cls.pupils |= pupil
+            cls.postcode[pupil.id] = postcode.replace(" ", "")
+
+    def _count_wkhtmltopdf(self):
+        real = IrActionsReport._run_wkhtmltopdf
+        calls = []
+
+        def counting(report, *args, **kwargs):
+            calls.append(report.report_name)
+            return real(report, *args, **kwargs)
+
+        return calls, patch.object(IrActionsReport, "_run_wkhtmltopdf", counting)
+
+    def test_batch_of_100_letters_is_one_pdf(self):
+        template = self.Template.get_template("letter_1", self.company)
+        wizard = (
+            self.env["school.letter.batch"]
+            .sudo(self.officer)
+            .create(
+                {
+                    "mode": "pupils",
+                    "template_id": template.id,
+                    "pupil_ids": [(6, 0, self.pupils.ids)],
+                    "date": "2024-09-16",
+                    "channel": "post",
+                }
+            )
+        )
+        calls, patcher = self._count_wkhtmltopdf()
+        start = time.time()
+        with patcher:
+            wizard.action_run()
+        elapsed = time.time() - start
+        self.assertEqual(calls, ["school_letters.report_school_letter"], "one wkhtmltopdf run")
+        letters = wizard.letter_ids
+        self.assertEqual(len(letters), BATCH_SIZE)
+        self.assertEqual(
+            self.env["school.letter"].search_count([("pupil_id", "in", self.pupils.ids)]),
+            BATCH_SIZE,
+        )
+        self.assertEqual(set(letters.mapped("state")), {"printed"})
+        self.assertFalse(wizard.skipped_note)
+
+        text = pdf_text(base64.b64decode(wizard.pdf_file))
+        positions = []
+        for pupil in self.pupils:
+            self.assertIn(pupil.name, text)
+            positions.append((text.index("Parent%s Batch" % pupil.first_name[5:]), pupil.id))
+        # Postal order: the letters follow their postcodes.
+        printed_order = [pupil_id for _pos, pupil_id in sorted(positions)]
+        postcodes = [self.postcode[pupil_id] for pupil_id in printed_order]
+        self.assertEqual(postcodes, sorted(postcodes))
+        # Each letter got its own PDF, split from the single run.
+        self.assertEqual(len(letters.mapped("attachment_id")), BATCH_SIZE)
+        some = letters[37]
+        own = self.letter_text(some)
+        self.assertIn(some.pupil_id.name, own)
+        self.assertEqual(own.count("Batch,"), 1, "only its own letter")
+        self.assertLess(elapsed, 120)
+
+    def test_reprint_selected_letters_from_the_log(self):
+        template = self.Template.get_template("certificate_100", self.company)
+        letters, _skipped = self.env["school.letter"].create_for_pupils(
+            template, self.pupils[:5], date="2024-09-16"
+        )
+        wizard = (
+            self.env["school.letter.batch"]
+            .with_context(active_model="school.letter", active_ids=letters.ids)
+            .create({"channel": "post"})
+        )
+        self.assertEqual(wizard.mode, "letters")
+        calls, patcher = self._count_wkhtmltopdf()
+        with patcher:
+            wizard.action_run()
+        self.assertEqual(len(calls), 1)
+        text = pdf_text(base64.b64decode(wizard.pdf_file))
+        self.assertEqual(text.count("Certificate"), 5)
+        # From the list view: one PDF to download.
+        action = letters.action_print()
+        self.assertTrue(action["url"].startswith("/web/content/"))
