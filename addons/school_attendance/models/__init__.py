@@ -9,6 +9,7 @@ from . import (
     school_attendance_register,
     school_closure,
     school_group,
+    school_leave_request,
     school_pupil,
     school_pupil_attendance,
     school_pupil_contact,
@@ -19,3 +20,15 @@ from . import (
 # isort: split
 # After the mark model: the analysis SQL view reads the marks table.
 from . import school_attendance_analysis, school_demo
+
+# isort: split
+# Attendance cases and escalation, on top of pupils, marks and statistics.
+from . import (
+    school_attendance_case,
+    school_attendance_case_stage,
+    school_attendance_contract,
+    school_attendance_mark_escalation,
+    school_attendance_policy,
+    school_attendance_referral,
+    school_pupil_case,
+)

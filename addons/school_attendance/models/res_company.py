@@ -59,6 +59,12 @@ class ResCompany(models.Model):
         string="DfE Number",
         help="DfE establishment number, LA code and establishment (LAESTAB), e.g. 936/2001.",
     )
+    attendance_policy_id = fields.Many2one(
+        "school.attendance.policy",
+        string="Attendance Policy",
+        help="Escalation policy the school follows: the daily run and first-day "
+        "absence open and advance attendance cases by its steps.",
+    )
 
     @api.constrains("retention_years")
     def _check_retention_years(self):

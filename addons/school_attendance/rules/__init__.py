@@ -1,10 +1,11 @@
 """Pure attendance rules (standard library only, no Odoo import).
 
 Submodules: ``calendar`` (school weeks, rolling windows, due dates), ``statistics`` (code
-flags, summaries, bands, escalation thresholds) and ``lateness`` (register arrival codes).
+flags, summaries, bands, escalation thresholds), ``lateness`` (register arrival codes) and
+``escalation`` (runs of unexplained absence, school weeks since a step, wording).
 The Odoo models call these; they are tested without a database in ``tests/rules``.
 """
 
-from . import calendar, lateness, statistics
+from . import calendar, escalation, lateness, statistics
 
-__all__ = ["calendar", "lateness", "statistics"]
+__all__ = ["calendar", "escalation", "lateness", "statistics"]

@@ -1,0 +1,494 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import html_escape
+
+from ..rules import escalation
+from .school_attendance_policy import EscalationContext, _to_date
+
+PRIORITIES = [("0", "Normal"), ("1", "Priority"), ("2", "High priority")]
+
+# Kanban colour per default band (seed 003) when the school has no bands of its own.
+_DEFAULT_BAND_COLOURS = {98.0: 10, 95.0: 7, 92.0: 3, 90.0: 2, 0.0: 1}
+
+
+class SchoolAttendanceCase(models.Model):
+    """A pupil's attendance case: one concern, followed up along the school's policy."""
+
+    _name = "school.attendance.case"
+    _description = "Attendance Case"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "priority desc, date_opened, id"
+
+    def _default_stage(self):
+        return self.env["school.attendance.case.stage"].search([("is_closed", "=", False)], limit=1)
+
+    name = fields.Char(
+        compute="_compute_name",
+        store=True,
+        help="Pupil and concern, e.g. 'Amira Khan - Low attendance'.",
+    )
+    pupil_id = fields.Many2one(
+        "school.pupil",
+        string="Pupil",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        track_visibility="onchange",
+        help="Pupil the case is about.",
+    )
+    company_id = fields.Many2one(
+        "res.company",
+        string="School",
+        required=True,
+        index=True,
+        default=lambda self: self.env.user.company_id,
+        help="School of the pupil.",
+    )
+    group_id = fields.Many2one(
+        related="pupil_id.group_id",
+        string="Group",
+        store=True,
+        readonly=True,
+        help="Registration group of the pupil.",
+    )
+    stage_id = fields.Many2one(
+        "school.attendance.case.stage",
+        string="Stage",
+        index=True,
+        track_visibility="onchange",
+        group_expand="_read_group_stage_ids",
+        default=_default_stage,
+        ondelete="restrict",
+        help="Where the case stands on the school's escalation ladder.",
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Case Owner",
+        index=True,
+        track_visibility="onchange",
+        default=lambda self: self.env.user,
+        help="Member of staff following the case.",
+    )
+    date_opened = fields.Date(
+        string="Opened",
+        required=True,
+        default=fields.Date.context_today,
+        help="Day the case was opened.",
+    )
+    date_closed = fields.Date(
+        string="Closed",
+        index=True,
+        track_visibility="onchange",
+        copy=False,
+        help="Day the case was closed; empty while it is open.",
+    )
+    concern = fields.Selection(
+        escalation.CONCERNS,
+        required=True,
+        default="low_attendance",
+        index=True,
+        help="Why the case is open. A pupil has at most one open case per concern.",
+    )
+    policy_id = fields.Many2one(
+        "school.attendance.policy",
+        string="Policy",
+        ondelete="restrict",
+        help="Escalation policy whose steps this case follows.",
+    )
+    priority = fields.Selection(
+        PRIORITIES,
+        default="0",
+        index=True,
+        help="Priority pupils (child protection plan, looked after, SEN - seed 003) "
+        "come first in the officer's lists.",
+    )
+    color = fields.Integer(
+        string="Colour",
+        compute="_compute_color",
+        store=True,
+        help="Kanban colour, from the attendance band.",
+    )
+    # Figures when the case was opened.
+    opening_attendance_pct = fields.Float(
+        string="Attendance When Opened (%)",
+        digits=(5, 1),
+        readonly=True,
+        help="Attendance this school year on the day the case was opened.",
+    )
+    opening_possible = fields.Integer(
+        string="Possible When Opened",
+        readonly=True,
+        help="Possible sessions this school year when the case was opened.",
+    )
+    opening_present = fields.Integer(
+        string="Attended When Opened",
+        readonly=True,
+        help="Sessions attended this school year when the case was opened.",
+    )
+    opening_unauthorised = fields.Integer(
+        string="Unauthorised When Opened",
+        readonly=True,
+        help="Unauthorised absences this school year when the case was opened.",
+    )
+    opening_band = fields.Char(
+        string="Band When Opened",
+        readonly=True,
+        help="Attendance band when the case was opened.",
+    )
+    # Figures now (refreshed by every escalation run).
+    attendance_pct = fields.Float(
+        string="Attendance (%)",
+        digits=(5, 1),
+        readonly=True,
+        help="Attendance this school year, as of the figures date.",
+    )
+    possible_sessions = fields.Integer(
+        readonly=True, help="Possible sessions this school year, as of the figures date."
+    )
+    present_sessions = fields.Integer(
+        string="Attended Sessions",
+        readonly=True,
+        help="Sessions attended this school year, as of the figures date.",
+    )
+    authorised_sessions = fields.Integer(
+        readonly=True, help="Authorised absences this school year, as of the figures date."
+    )
+    unauthorised_sessions = fields.Integer(
+        readonly=True, help="Unauthorised absences this school year, as of the figures date."
+    )
+    band = fields.Char(
+        string="Band",
+        readonly=True,
+        index=True,
+        help="The school's attendance band holding the attendance percentage.",
+    )
+    band_id = fields.Many2one(
+        "school.attendance.band",
+        string="Band Record",
+        readonly=True,
+        help="The band record (empty when the school uses the default bands).",
+    )
+    figures_date = fields.Date(
+        readonly=True,
+        help="Day the attendance figures were last worked out.",
+    )
+    next_action_date = fields.Date(
+        compute="_compute_next_action_date",
+        search="_search_next_action_date",
+        help="Due date of the earliest open activity of the case.",
+    )
+    last_step_id = fields.Many2one(
+        "school.attendance.policy.step",
+        string="Last Step",
+        compute="_compute_last_step",
+        store=True,
+        help="Latest policy step that fired on the case.",
+    )
+    last_step_date = fields.Date(
+        compute="_compute_last_step",
+        store=True,
+        help="Day the latest step fired.",
+    )
+    step_log_ids = fields.One2many(
+        "school.attendance.case.step.log",
+        "case_id",
+        string="Step History",
+        readonly=True,
+        help="Every step that fired, when, and the figures that made it fire.",
+    )
+    contract_ids = fields.One2many(
+        "school.attendance.contract",
+        "case_id",
+        string="Contracts and Plans",
+        help="Parent contracts and attendance action plans of the case.",
+    )
+    referral_ids = fields.One2many(
+        "school.attendance.referral",
+        "case_id",
+        string="Referrals",
+        help="Referrals to Early Help, the EWO, the local authority...",
+    )
+    contract_count = fields.Integer(compute="_compute_counts", help="Number of contracts.")
+    referral_count = fields.Integer(compute="_compute_counts", help="Number of referrals.")
+    is_medical_evidence_required = fields.Boolean(
+        related="pupil_id.is_medical_evidence_required",
+        readonly=True,
+        help="Illness is only authorised with medical evidence.",
+    )
+    medical_evidence_since = fields.Date(
+        related="pupil_id.medical_evidence_since",
+        readonly=True,
+        help="Day medical evidence was first required.",
+    )
+    is_priority_pupil = fields.Boolean(
+        compute="_compute_is_priority_pupil",
+        help="Child protection plan, looked after, child in need or SEN.",
+    )
+    note = fields.Html(help="Background and summary of concerns.")
+
+    @api.depends("pupil_id.name", "concern")
+    def _compute_name(self):
+        labels = dict(escalation.CONCERNS)
+        for case in self:
+            case.name = "%s - %s" % (case.pupil_id.name or "", labels.get(case.concern, ""))
+
+    @api.depends("band_id.colour", "band", "attendance_pct", "possible_sessions")
+    def _compute_color(self):
+        for case in self:
+            if case.band_id:
+                case.color = case.band_id.colour
+            elif case.possible_sessions:
+                floor = max(m for m in _DEFAULT_BAND_COLOURS if m <= case.attendance_pct)
+                case.color = _DEFAULT_BAND_COLOURS[floor]
+            else:
+                case.color = 0
+
+    def _compute_next_action_date(self):
+        for case in self:
+            dates = case.activity_ids.mapped("date_deadline")
+            case.next_action_date = min(dates) if dates else False
+
+    def _search_next_action_date(self, operator, value):
+        return [("activity_ids.date_deadline", operator, value)]
+
+    @api.depends("step_log_ids.date", "step_log_ids.step_id")
+    def _compute_last_step(self):
+        for case in self:
+            log = case._last_log()
+            case.last_step_id = log.step_id
+            case.last_step_date = log.date
+
+    def _compute_counts(self):
+        for case in self:
+            case.contract_count = len(case.contract_ids)
+            case.referral_count = len(case.referral_ids)
+
+    def _compute_is_priority_pupil(self):
+        for case in self:
+            case.is_priority_pupil = bool(case.pupil_id._attendance_priority_reasons())
+
+    @api.model
+    def _read_group_stage_ids(self, stages, domain, order):
+        """Show every stage as a column, empty ones included."""
+        return stages.search([], order=order)
+
+    @api.constrains("pupil_id", "concern", "date_closed")
+    def _check_one_open_case(self):
+        for case in self.filtered(lambda c: not c.date_closed):
+            other = self.search(
+                [
+                    ("id", "!=", case.id),
+                    ("pupil_id", "=", case.pupil_id.id),
+                    ("concern", "=", case.concern),
+                    ("date_closed", "=", False),
+                ],
+                limit=1,
+            )
+            if other:
+                raise ValidationError(
+                    _("%s already has an open case for this concern: %s.")
+                    % (case.pupil_id.name, other.name)
+                )
+
+    @api.constrains("pupil_id", "company_id")
+    def _check_company(self):
+        for case in self:
+            if case.pupil_id.company_id != case.company_id:
+                raise ValidationError(
+                    _("The case of %s must belong to the pupil's school.") % case.pupil_id.name
+                )
+
+    @api.model_cr
+    def init(self):
+        # One open case per pupil and concern, guaranteed by the database too
+        # (a partial index: closed cases do not count).
+        self.env.cr.execute(
+            """
+            CREATE UNIQUE INDEX IF NOT EXISTS school_attendance_case_one_open_idx
+            ON school_attendance_case (pupil_id, concern)
+            WHERE date_closed IS NULL
+            """
+        )
+
+    @api.model
+    def create(self, vals):
+        if vals.get("pupil_id") and not vals.get("company_id"):
+            pupil = self.env["school.pupil"].browse(vals["pupil_id"])
+            vals = dict(vals, company_id=pupil.company_id.id)
+        if vals.get("stage_id"):
+            vals = self._stage_vals(vals)
+        if vals.get("pupil_id") and not vals.get("date_closed"):
+            # The unique index is the guarantee; this gives a readable message.
+            other = self.search(
+                [
+                    ("pupil_id", "=", vals["pupil_id"]),
+                    ("concern", "=", vals.get("concern") or "low_attendance"),
+                    ("date_closed", "=", False),
+                ],
+                limit=1,
+            )
+            if other:
+                raise ValidationError(
+                    _("%s already has an open case for this concern: %s.")
+                    % (other.pupil_id.name, other.name)
+                )
+        return super(SchoolAttendanceCase, self.with_context(mail_create_nolog=True)).create(vals)
+
+    def write(self, vals):
+        if "stage_id" in vals:
+            vals = self._stage_vals(vals)
+        return super(SchoolAttendanceCase, self).write(vals)
+
+    def _stage_vals(self, vals):
+        """Closing stage: set the closing date; any other stage: reopen."""
+        stage = self.env["school.attendance.case.stage"].browse(vals["stage_id"])
+        vals = dict(vals)
+        if stage.is_closed:
+            if not vals.get("date_closed"):
+                vals["date_closed"] = self.env.context.get(
+                    "school_case_date"
+                ) or fields.Date.context_today(self)
+        elif "date_closed" not in vals:
+            vals["date_closed"] = False
+        return vals
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_close(self):
+        """Button: close the case as improved (moves it to the closing stage)."""
+        stage = self.env["school.attendance.case.stage"].search([("is_closed", "=", True)], limit=1)
+        if not stage:
+            raise UserError(_("Define a closing stage first."))
+        self.write({"stage_id": stage.id})
+        return True
+
+    def action_view_contracts(self):
+        action = self.env.ref("school_attendance.school_attendance_contract_action").read()[0]
+        action["domain"] = [("case_id", "in", self.ids)]
+        action["context"] = {"default_case_id": self[:1].id}
+        return action
+
+    def action_view_referrals(self):
+        action = self.env.ref("school_attendance.school_attendance_referral_action").read()[0]
+        action["domain"] = [("case_id", "in", self.ids)]
+        action["context"] = {"default_case_id": self[:1].id}
+        return action
+
+    # ------------------------------------------------------------------
+    # Business methods
+    # ------------------------------------------------------------------
+    @api.model
+    def _figure_vals(self, summary, on_date):
+        """Case fields holding the figures of ``summary`` (get_attendance_summary row)."""
+        return {
+            "attendance_pct": summary["attendance_pct"],
+            "possible_sessions": summary["possible"],
+            "present_sessions": summary["present"],
+            "authorised_sessions": summary["authorised"],
+            "unauthorised_sessions": summary["unauthorised"],
+            "band": summary["band"] or False,
+            "band_id": summary.get("band_id") or False,
+            "figures_date": fields.Date.to_string(on_date),
+        }
+
+    def _last_log(self):
+        self.ensure_one()
+        logs = self.step_log_ids.sorted(lambda log: (log.date, log.id))
+        return logs[-1:] if logs else self.env["school.attendance.case.step.log"]
+
+    def _has_open_support(self):
+        """Whether a contract or referral of the case is still running."""
+        self.ensure_one()
+        return bool(
+            self.contract_ids.filtered(lambda c: c.state in ("draft", "active"))
+            or self.referral_ids.filtered(lambda r: r.state in ("draft", "sent"))
+        )
+
+    def _close_by_engine(self, on_date, message):
+        stage = self.env["school.attendance.case.stage"].search([("is_closed", "=", True)], limit=1)
+        self.with_context(school_case_date=fields.Date.to_string(on_date)).write(
+            {"stage_id": stage.id, "date_closed": fields.Date.to_string(on_date)}
+        )
+        self.message_post(body=html_escape(message))
+
+    def _log_step(self, step, reason, outcomes, ctx):
+        """Record that ``step`` fired and post the explanation on the case."""
+        self.ensure_one()
+        summary = ctx.summary(self.pupil_id, ctx.year_start)
+        message = "%s → %s" % (reason, step.name)
+        if outcomes:
+            message += ": " + "; ".join(outcomes)
+        self.env["school.attendance.case.step.log"].create(
+            {
+                "case_id": self.id,
+                "step_id": step.id,
+                "date": fields.Date.to_string(ctx.on_date),
+                "figures": reason,
+                "message": message,
+                "attendance_pct": summary["attendance_pct"],
+                "possible_sessions": summary["possible"],
+                "present_sessions": summary["present"],
+                "unauthorised_sessions": summary["unauthorised"],
+            }
+        )
+        self.message_post(body=html_escape(message), subtype="mail.mt_note")
+        return message
+
+    def advance(self, reason, on_date=None):
+        """Fire the next step of the case's policy now (e.g. a review found no improvement).
+
+        ``reason`` is quoted on the case. Returns the number of steps fired.
+        """
+        self.ensure_one()
+        if self.date_closed or not self.policy_id:
+            return 0
+        on_date = _to_date(on_date) or fields.Date.from_string(fields.Date.context_today(self))
+        ctx = EscalationContext(self.policy_id, self.company_id, on_date, self.pupil_id)
+        return self.policy_id._advance_case(self, ctx, reason=reason)
+
+
+class SchoolAttendanceCaseStepLog(models.Model):
+    """One policy step fired on a case: the history that explains the case."""
+
+    _name = "school.attendance.case.step.log"
+    _description = "Attendance Case Step"
+    _order = "date, id"
+    _rec_name = "step_id"
+
+    case_id = fields.Many2one(
+        "school.attendance.case",
+        string="Case",
+        required=True,
+        ondelete="cascade",
+        index=True,
+        help="Case the step fired on.",
+    )
+    step_id = fields.Many2one(
+        "school.attendance.policy.step",
+        string="Step",
+        required=True,
+        ondelete="restrict",
+        help="Policy step that fired.",
+    )
+    date = fields.Date(required=True, help="Day the step fired.")
+    figures = fields.Text(help="The figures that made the step fire.")
+    message = fields.Text(help="What fired and what was done, as posted on the case.")
+    attendance_pct = fields.Float(
+        string="Attendance (%)",
+        digits=(5, 1),
+        help="Attendance this school year when the step fired.",
+    )
+    possible_sessions = fields.Integer(help="Possible sessions when the step fired.")
+    present_sessions = fields.Integer(
+        string="Attended Sessions", help="Sessions attended when the step fired."
+    )
+    unauthorised_sessions = fields.Integer(help="Unauthorised absences when the step fired.")
+
+    _sql_constraints = [
+        (
+            "case_step_uniq",
+            "unique(case_id, step_id)",
+            "A policy step fires only once on a case.",
+        ),
+    ]

@@ -1,0 +1,159 @@
+"""Attendance cases: first-day automation, priority pupils, access, one open case
+per concern, the board's stages and the batched, RPC-callable escalation run."""
+
+from unittest.mock import patch
+
+import psycopg2
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tools import mute_logger
+
+from .case_common import D, EscalationCase
+
+
+class TestCases(EscalationCase):
+    POLICY = "school_attendance.attendance_policy_seed000"
+
+    def _register_save(self, day, codes, user):
+        """Save the 5A morning register as ``user`` does in the form: one write."""
+        register = (
+            self.env["school.attendance.register"]
+            .sudo(user)
+            .search([("group_id", "=", self.group.id), ("date", "=", day), ("period", "=", "am")])
+        )
+        lines = [
+            (1, mark.id, {"code_id": self.code[codes.get(mark.pupil_id, "/")].id})
+            for mark in register.mark_ids
+        ]
+        register.write({"mark_ids": lines})
+        return register
+
+    def test_first_day_call_within_the_register_save(self):
+        """The teacher saves the morning register with two N: the office has the
+        calls before any nightly run, the child-protection pupil first."""
+        self._register_save("2024-09-23", {self.amira: "N", self.ben: "N"}, self.teacher)
+        cases = self.Case.search([("concern", "=", "first_day")])
+        self.assertEqual(cases.mapped("pupil_id"), self.ben | self.amira)
+        # Priority pupils first (seed 003: CP, LAC, SEN).
+        self.assertEqual(cases[0].pupil_id, self.ben)
+        self.assertEqual(cases[0].priority, "2")
+        ben_call = self.activities_of(cases[0])
+        self.assertEqual(
+            ben_call.summary, "PRIORITY - First-day call to the main contacts (before 11:00)"
+        )
+        self.assertIn("child protection plan", ben_call.note)
+        amira_call = self.activities_of(cases[1])
+        self.assertEqual(amira_call.date_deadline, "2024-09-23")
+        self.assertEqual(amira_call.user_id, self.officer)
+        self.assertEqual(cases[1].priority, "0")
+        # Saving the register again, or an N in the afternoon, adds nothing.
+        before = self.snapshot()
+        self._register_save("2024-09-23", {self.amira: "N", self.ben: "N"}, self.teacher)
+        pm = self.Mark.search(
+            [("pupil_id", "=", self.cara.id), ("date", "=", "2024-09-23"), ("period", "=", "pm")]
+        )
+        pm.write({"code_id": self.code["N"].id})
+        self.assertEqual(self.snapshot(), before)
+        # "My cases today": the officer's open cases with an activity due.
+        today = self.Case.sudo(self.officer).search(
+            [
+                ("user_id", "=", self.officer.id),
+                ("next_action_date", "<=", "2024-09-23"),
+                ("date_closed", "=", False),
+            ]
+        )
+        self.assertEqual(today.mapped("pupil_id"), self.ben | self.amira)
+
+    def test_teacher_cannot_read_cases(self):
+        self._register_save("2024-09-23", {self.amira: "N"}, self.teacher)
+        case = self.case_of(self.amira, "first_day")
+        self.assertTrue(case)
+        with self.assertRaises(AccessError):
+            self.Case.sudo(self.teacher).search([])
+        with self.assertRaises(AccessError):
+            case.sudo(self.teacher).read(["stage_id"])
+        for model in (
+            "school.attendance.contract",
+            "school.attendance.referral",
+            "school.attendance.case.step.log",
+        ):
+            with self.assertRaises(AccessError):
+                self.env[model].sudo(self.teacher).search([])
+        # Officers manage cases but only managers edit policies.
+        self.assertTrue(case.sudo(self.officer).read(["stage_id"]))
+        with self.assertRaises(AccessError):
+            self.policy.sudo(self.officer).write({"min_possible_sessions": 10})
+        self.policy.sudo(self.manager).write({"min_possible_sessions": 10})
+        # Another school's officer does not see the case.
+        self.assertFalse(self.Case.sudo(self.officer_b).search([("id", "=", case.id)]))
+
+    def test_one_open_case_per_pupil_and_concern(self):
+        case = self.Case.sudo(self.officer).create(
+            {"pupil_id": self.amira.id, "concern": "low_attendance"}
+        )
+        self.assertEqual(case.company_id, self.company)
+        self.assertFalse(case.stage_id.is_closed)
+        with self.assertRaises(ValidationError):
+            self.Case.sudo(self.officer).create(
+                {"pupil_id": self.amira.id, "concern": "low_attendance"}
+            )
+        # The database says so too (partial unique index on open cases).
+        with mute_logger("odoo.sql_db"), self.assertRaises(psycopg2.IntegrityError):
+            with self.env.cr.savepoint():
+                self.env.cr.execute(
+                    "INSERT INTO school_attendance_case (pupil_id, company_id, concern, "
+                    "date_opened, priority) VALUES (%s, %s, 'low_attendance', '2024-09-23', '0')",
+                    (self.amira.id, self.company.id),
+                )
+        # Another concern is another case; a closed case makes room for a new one.
+        self.Case.sudo(self.officer).create({"pupil_id": self.amira.id, "concern": "lateness"})
+        case.sudo(self.officer).action_close()
+        self.assertTrue(case.date_closed)
+        self.assertEqual(case.stage_id, self.stage("closed"))
+        self.Case.sudo(self.officer).create(
+            {"pupil_id": self.amira.id, "concern": "low_attendance"}
+        )
+
+    def test_board_shows_every_stage(self):
+        self.Case.create({"pupil_id": self.amira.id, "concern": "low_attendance"})
+        groups = self.Case.sudo(self.officer).read_group([], ["stage_id"], ["stage_id"])
+        stages = self.env["school.attendance.case.stage"].search([])
+        self.assertEqual([g["stage_id"][0] for g in groups], stages.ids)
+        self.assertEqual(len(stages), 10)
+        self.assertTrue(self.stage("closed").fold)
+        # Moving a case on the board is tracked in the chatter.
+        case = self.case_of(self.amira, "low_attendance")
+        case.sudo(self.officer).write({"stage_id": self.stage("letter_1").id})
+        self.assertTrue(case.message_ids.mapped("tracking_value_ids"))
+
+    def test_run_reads_summaries_once_per_period(self):
+        """Every pupil is evaluated with one get_attendance_summary call per period."""
+        for day in self.days(D(2024, 9, 2), D(2024, 9, 13)):
+            self.mark_day(day, {self.amira: ("I", "I")} if day.weekday() == 0 else {})
+        Pupil = type(self.env["school.pupil"])
+        original = Pupil.get_attendance_summary
+        with patch.object(
+            Pupil, "get_attendance_summary", autospec=True, side_effect=original
+        ) as spy:
+            result = self.escalate("2024-09-13")
+        self.assertEqual(result, {"cases_opened": 1, "steps_fired": 1, "cases_closed": 0})
+        self.assertEqual(spy.call_count, 1)
+        self.assertEqual(len(spy.call_args[0][0]), 3)  # Amira, Ben and Cara in one call
+        case = self.case_of(self.amira, "low_attendance")
+        self.assertEqual(
+            case.step_log_ids.figures, "attendance 80.0% (16/20) < 96% since 1 Sep 2024"
+        )
+
+    def test_run_escalation_is_rpc_friendly(self):
+        """Callable with no ids and a date string; returns plain counts. A policy no
+        school follows evaluates nobody."""
+        unused = self.env.ref("school_attendance.attendance_policy_seed004")
+        self.mark_day("2024-09-23", {self.amira: ("N", "N")})
+        self.assertEqual(
+            unused.sudo(self.officer).run_escalation("2024-09-23"),
+            {"cases_opened": 0, "steps_fired": 0, "cases_closed": 0},
+        )
+        result = self.Policy.browse().sudo(self.officer).run_escalation("2024-09-23")
+        self.assertEqual(set(result), {"cases_opened", "steps_fired", "cases_closed"})
+        # The first-day case was opened by the register; the run adds nothing to it.
+        self.assertEqual(len(self.case_of(self.amira, "first_day").step_log_ids), 1)
+        self.env.ref("school_attendance.ir_cron_attendance_escalation")  # the daily job exists

@@ -1,0 +1,167 @@
+"""Parent contracts and action plans: reviews, weekly tracking, referrals (seed 003)."""
+
+from .case_common import D, EscalationCase
+
+
+class TestContracts(EscalationCase):
+    POLICY = "school_attendance.attendance_policy_seed003"
+
+    def test_four_week_contract_with_two_reviews(self):
+        """A parent contract agreed on Mon 16 Sep for 4 weeks, reviewed every 2 weeks."""
+        for day in self.days(D(2024, 9, 16), D(2024, 10, 14)):
+            self.mark_day(day, {self.amira: ("I", "I")} if day == D(2024, 9, 30) else {})
+        case = self.Case.sudo(self.officer).create(
+            {"pupil_id": self.amira.id, "concern": "low_attendance", "policy_id": self.policy.id}
+        )
+        contract = self.Contract.sudo(self.officer).create(
+            {
+                "case_id": case.id,
+                "kind": "parent_contract",
+                "date_start": "2024-09-16",
+                "target_pct": 90.0,
+                "line_ids": [
+                    (0, 0, {"party": "parent", "description": "Amira at school by 8:50 every day"}),
+                    (
+                        0,
+                        0,
+                        {
+                            "party": "school",
+                            "description": "Weekly check-in with the learning mentor",
+                        },
+                    ),
+                    (
+                        0,
+                        0,
+                        {"party": "pupil", "description": "Fill in the attendance sticker chart"},
+                    ),
+                ],
+                "working_well": "Amira likes her class and her teacher.",
+                "worries": "Mornings are hard since the baby was born.",
+                "next_steps": "Breakfast club place offered.",
+            }
+        )
+        self.assertEqual(
+            (contract.weeks, contract.date_end, contract.pupil_id, contract.partner_ids),
+            (4, "2024-10-13", self.amira, self.mother),
+        )
+        self.assertEqual(contract.state, "draft")
+        contract.action_start()
+        self.assertEqual(contract.state, "active")
+        reviews = contract.review_ids
+        self.assertEqual(reviews.mapped("name"), ["Review 1", "Review 2"])
+        self.assertEqual(reviews.mapped("date_planned"), ["2024-09-30", "2024-10-14"])
+        # Each review is an activity of the contract on its date, for its owner.
+        activities = self.Activity.search(
+            [("res_model", "=", "school.attendance.contract"), ("res_id", "=", contract.id)],
+            order="date_deadline",
+        )
+        self.assertEqual(activities.mapped("date_deadline"), ["2024-09-30", "2024-10-14"])
+        self.assertEqual(activities.mapped("user_id"), self.officer)
+        # Weekly tracking: the week of 30 Sep has the two sessions of illness.
+        weeks = contract.get_weekly_attendance()
+        self.assertEqual(
+            [(w["week_start"], w["present"], w["possible"], w["attendance_pct"]) for w in weeks],
+            [
+                (D(2024, 9, 16), 10, 10, 100.0),
+                (D(2024, 9, 23), 10, 10, 100.0),
+                (D(2024, 9, 30), 8, 10, 80.0),
+                (D(2024, 10, 7), 10, 10, 100.0),
+            ],
+        )
+        self.assertIn("80.0%", contract.weekly_tracking)
+        # Review 1: 20 of 22 sessions since the start = 90.9% >= 90% target.
+        reviews[0].sudo(self.officer).action_hold(date_held="2024-09-30")
+        self.assertEqual((reviews[0].attendance_pct, reviews[0].outcome), (90.9, "improved"))
+        self.assertEqual(contract.state, "active")
+        # Review 2, the last: improved -> targets met, contract done, nothing escalated.
+        reviews[1].sudo(self.officer).action_hold(date_held="2024-10-14", outcome="improved")
+        self.assertEqual(contract.state, "done")
+        self.assertFalse(case.step_log_ids)
+        self.assertFalse(
+            self.Activity.search(
+                [("res_model", "=", "school.attendance.contract"), ("res_id", "=", contract.id)]
+            ),
+            "held reviews close their activities",
+        )
+
+    def test_policy_contract_review_without_improvement_advances_case(self):
+        """Seed 003: below 92% -> attendance panel and a 4-week parent contract; the
+        last review finds no improvement -> Early Help, as the policy says."""
+        # A manager makes the policy's own timing wait longer than the contract.
+        self.env.ref("school_attendance.policy_step_s003_early_help").sudo(self.manager).weeks = 8
+
+        def codes(day):
+            if day <= D(2024, 9, 16) and day.weekday() == 0:
+                return {self.amira: ("I", "I")}
+            if day in (D(2024, 10, 7), D(2024, 10, 8), D(2024, 10, 14), D(2024, 10, 15)):
+                return {self.amira: ("I", "I")}
+            return {}
+
+        for day in self.days(D(2024, 9, 2), D(2024, 10, 16)):
+            self.mark_day(day, codes(day))
+            case = self.case_of(self.amira, "low_attendance")
+            contract = case.contract_ids
+            if day == D(2024, 10, 1):
+                contract.review_ids[0].sudo(self.officer).action_hold(date_held=day)
+                self.assertEqual(contract.review_ids[0].outcome, "improved")
+            if day == D(2024, 10, 15):
+                logs = len(case.step_log_ids)
+                contract.review_ids[1].sudo(self.officer).action_hold(date_held=day)
+                self.assertEqual(contract.review_ids[1].attendance_pct, 81.0)  # 34/42
+                self.assertEqual(contract.state, "failed")
+                self.assertEqual(len(case.step_log_ids), logs + 1)
+            self.escalate(day)
+            case = self.case_of(self.amira, "low_attendance")
+            contract = case.contract_ids
+            if day == D(2024, 9, 13):
+                # 16 of 20 sessions: below 95% -> mentoring chat.
+                self.assertEqual(self.steps_of(case), ["Mentoring chat (below 95%)"])
+                self.assertEqual(case.stage_id, self.stage("warning_letter"))
+            if day == D(2024, 9, 16):
+                # 16 of 22: below 92% -> panel, contract, medical evidence.
+                self.assertEqual(
+                    self.steps_of(case),
+                    [
+                        "Mentoring chat (below 95%)",
+                        "Attendance panel (below 92%)",
+                        "4-week parent contract",
+                    ],
+                )
+                self.assertTrue(self.amira.is_medical_evidence_required)
+                self.assertEqual(
+                    (contract.kind, contract.date_start, contract.date_end, contract.target_pct),
+                    ("parent_contract", "2024-09-17", "2024-10-14", 95.0),
+                )
+                self.assertEqual(
+                    contract.review_ids.mapped("date_planned"), ["2024-10-01", "2024-10-15"]
+                )
+        case = self.case_of(self.amira, "low_attendance")
+        log = case.step_log_ids.filtered(
+            lambda lg: lg.step_id.name == "Offer Early Help (no improvement)"
+        )
+        self.assertEqual(log.date, "2024-10-15")
+        self.assertIn("Review 2", log.figures)
+        # The policy's next rung (below 90% this year) follows at the nightly run.
+        self.assertEqual(
+            case._last_log().step_id.name, "Referral to the attendance service (below 90%)"
+        )
+        self.assertEqual(case.stage_id, self.stage("review_referrals"))
+        self.assertEqual(
+            [
+                (w["week_start"], w["attendance_pct"])
+                for w in case.contract_ids.get_weekly_attendance()
+            ],
+            [
+                (D(2024, 9, 16), 100.0),
+                (D(2024, 9, 23), 100.0),
+                (D(2024, 9, 30), 100.0),
+                (D(2024, 10, 7), 60.0),
+                (D(2024, 10, 14), 0.0),
+            ],
+        )
+        # The referral is sent: the answer is due 10 school days later, the
+        # October half term not counted.
+        referral = case.referral_ids.filtered(lambda r: r.kind == "early_help")
+        self.assertEqual((referral.kind, referral.state), ("early_help", "draft"))
+        referral.sudo(self.officer).action_send(date_sent="2024-10-16")
+        self.assertEqual((referral.state, referral.due_date), ("sent", "2024-11-06"))
