@@ -326,19 +326,52 @@ class SchoolDemo(models.AbstractModel):
             env_ctx.env["school.attendance.register"].generate_registers(
                 today, today, company=company
             )
-        return "demo school %s: %d groups, %d pupils, %d registers, %d marks up to %s (%.1fs)" % (
-            company.name,
-            len(groups),
-            len(pupil_records),
-            registers,
-            marks,
-            until,
-            time.time() - started,
+        cases = env_ctx._demo_escalation(company, until_date)
+        return (
+            "demo school %s: %d groups, %d pupils, %d registers, %d marks up to %s, "
+            "%d open cases (%.1fs)"
+            % (
+                company.name,
+                len(groups),
+                len(pupil_records),
+                registers,
+                marks,
+                until,
+                cases,
+                time.time() - started,
+            )
         )
 
     # ------------------------------------------------------------------
     # Builders
     # ------------------------------------------------------------------
+    @api.model
+    def _demo_escalation(self, company, until):
+        """Follow the seed 000 ladder over the last school days up to ``until``.
+
+        The officer then finds cases at several stages on the board, as the
+        daily job would have left them. Returns the number of open cases.
+        """
+        policy = self.env.ref("school_attendance.attendance_policy_seed000")
+        company.attendance_policy_id = policy
+        days = sorted(
+            {
+                fields.Date.from_string(day)
+                for day in self.env["school.session"]
+                .search(
+                    [("company_id", "=", company.id), ("date", "<=", fields.Date.to_string(until))],
+                    order="date desc",
+                    limit=10,
+                )
+                .mapped("date")
+            }
+        )
+        for day in days:
+            policy._escalate(company, day)
+        return self.env["school.attendance.case"].search_count(
+            [("company_id", "=", company.id), ("date_closed", "=", False)]
+        )
+
     @api.model
     def _demo_calendar(self, company, calendar):
         to_string = fields.Date.to_string
