@@ -98,12 +98,14 @@ class SchoolPupil(models.Model):
     # Actions
     # ------------------------------------------------------------------
     def action_view_marks(self):
-        """Smart button: the attendance marks of the pupils."""
-        return self._pupil_action(
+        """Smart button: the pupils' marks, session by session on a calendar first."""
+        action = self._pupil_action(
             "school_attendance.school_attendance_mark_action",
             "school.attendance.mark",
             _("Attendance Marks"),
         )
+        action["views"] = sorted(action.get("views") or [], key=lambda view: view[1] != "calendar")
+        return action
 
     def action_view_amendments(self):
         """Smart button: the amendments made to the pupils' marks."""
