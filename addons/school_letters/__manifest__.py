@@ -20,6 +20,7 @@
         "views/school_letter_template_views.xml",
         "views/school_pupil_views.xml",
         "views/school_penalty_views.xml",
+        "views/school_attendance_case_views.xml",
     ],
     "installable": True,
     "application": False,

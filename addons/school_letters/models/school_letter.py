@@ -142,6 +142,14 @@ class SchoolLetter(models.Model):
         index=True,
         help="Id of the document that produced the letter.",
     )
+    case_id = fields.Many2one(
+        "school.attendance.case",
+        string="Attendance Case",
+        compute="_compute_case_id",
+        store=True,
+        index=True,
+        help="Attendance case that produced the letter (from its source document).",
+    )
     source_name = fields.Char(
         string="Source",
         compute="_compute_source_name",
@@ -240,6 +248,12 @@ class SchoolLetter(models.Model):
         index=True,
         help="Postcode of the recipient when the letter was created (postal order).",
     )
+
+    @api.depends("res_model", "res_id")
+    def _compute_case_id(self):
+        for letter in self:
+            is_case = letter.res_model == "school.attendance.case" and letter.res_id
+            letter.case_id = letter.res_id if is_case else False
 
     def _compute_source_name(self):
         for letter in self:

@@ -1,1 +1,7 @@
-from . import test_batch, test_letters, test_placeholders, test_templates  # noqa: F401
+from . import (  # noqa: F401
+    test_batch,
+    test_case_letters,
+    test_letters,
+    test_placeholders,
+    test_templates,
+)

@@ -59,6 +59,14 @@ class SchoolNoticeToImprove(models.Model):
         track_visibility="onchange",
         help="Pupil whose attendance must improve.",
     )
+    case_id = fields.Many2one(
+        "school.attendance.case",
+        string="Attendance Case",
+        index=True,
+        ondelete="set null",
+        domain="[('pupil_id', '=', pupil_id)]",
+        help="Attendance case of the pupil this notice belongs to (optional).",
+    )
     partner_id = fields.Many2one(
         "res.partner",
         string="Parent",

@@ -91,6 +91,14 @@ class SchoolPenaltyNotice(models.Model):
         track_visibility="onchange",
         help="Child whose absence the notice is for.",
     )
+    case_id = fields.Many2one(
+        "school.attendance.case",
+        string="Attendance Case",
+        index=True,
+        ondelete="set null",
+        domain="[('pupil_id', '=', pupil_id)]",
+        help="Attendance case of the pupil this notice belongs to (optional).",
+    )
     partner_id = fields.Many2one(
         "res.partner",
         string="Parent",
@@ -317,7 +325,9 @@ class SchoolPenaltyNotice(models.Model):
     @api.depends("invoice_ids.state", "invoice_ids.amount_total", "invoice_ids.residual")
     def _compute_amounts(self):
         for notice in self:
-            invoices = notice.invoice_ids.filtered(lambda i: i.state in ("open", "paid"))
+            # sudo: the officer proposing or reading a notice sees its amounts
+            # without access to accounting
+            invoices = notice.sudo().invoice_ids.filtered(lambda i: i.state in ("open", "paid"))
             due = sum(invoices.mapped("amount_total"))
             outstanding = sum(invoices.mapped("residual"))
             notice.amount_due = due
@@ -637,7 +647,8 @@ class SchoolPenaltyNotice(models.Model):
         For every issued notice: settled → ``paid``; a first notice past day
         21 and not paid 80 by then → supplement invoice bringing it to 160;
         past day 28 and not settled → ``unpaid`` with an activity "Consider
-        prosecution" for the officer. Returns the notices made unpaid.
+        prosecution" for the officer, and the notice's attendance case (if any)
+        moves to its next step. Returns the notices made unpaid.
         """
         today = to_date(on_date or fields.Date.context_today(self))
         notices = self.search([("state", "=", "issued")])
@@ -651,8 +662,12 @@ class SchoolPenaltyNotice(models.Model):
         for notice in unpaid:
             notice.write({"state": "unpaid"})
             notice._schedule_prosecution_activity(today)
-        # The case model is not installed yet: advancing the pupil's case on
-        # an unpaid notice belongs there ('school.attendance.case').
+            if notice.case_id:
+                notice.case_id.advance(
+                    _("penalty notice %s to %s not paid within 28 days of receipt")
+                    % (notice.name, notice.partner_id.name),
+                    on_date=today,
+                )
         return unpaid
 
     def _prosecution_activity_type(self):

@@ -41,6 +41,14 @@ class SchoolProsecution(models.Model):
         track_visibility="onchange",
         help="Child whose absence the referral is about.",
     )
+    case_id = fields.Many2one(
+        "school.attendance.case",
+        string="Attendance Case",
+        index=True,
+        ondelete="set null",
+        domain="[('pupil_id', '=', pupil_id)]",
+        help="Attendance case of the pupil this referral belongs to (optional).",
+    )
     partner_ids = fields.Many2many(
         "res.partner",
         "school_prosecution_partner_rel",
@@ -142,8 +150,13 @@ class SchoolProsecution(models.Model):
             raise UserError(_("A referral is about one pupil; choose notices for one pupil."))
         if notices.filtered(lambda n: n.state != "unpaid"):
             raise UserError(_("Only unpaid penalty notices can be referred for prosecution."))
+        cases = notices.mapped("case_id")
         prosecution = self.create(
-            {"pupil_id": pupils.id, "partner_ids": [(6, 0, notices.mapped("partner_id").ids)]}
+            {
+                "pupil_id": pupils.id,
+                "partner_ids": [(6, 0, notices.mapped("partner_id").ids)],
+                "case_id": cases[:1].id if len(cases) == 1 else False,
+            }
         )
         notices.write({"state": "prosecution", "prosecution_id": prosecution.id})
         return prosecution

@@ -1,1 +1,8 @@
-from . import test_access, test_groups, test_notices, test_payments, test_threshold
+from . import (  # noqa: F401
+    test_access,
+    test_case_penalty,
+    test_groups,
+    test_notices,
+    test_payments,
+    test_threshold,
+)
