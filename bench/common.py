@@ -1,0 +1,81 @@
+"""Shared helpers of the benchmark scripts: database names, opening Odoo."""
+
+import contextlib
+import os
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, ROOT)
+
+from school_runtime import compat  # noqa: E402
+
+compat.apply()
+
+import odoo  # noqa: E402
+
+from school_runtime import launcher  # noqa: E402
+
+DB = os.environ.get("BENCH_DB", "school_bench")
+# BENCH_ADDONS: another checkout of our addons to measure (default: this one's).
+ADDONS_DIR = os.environ.get("BENCH_ADDONS")
+
+
+def odoo_options(db):
+    options = ["-d", db, "--without-demo=all", "--log-level=warn"]
+    if ADDONS_DIR:
+        core = os.path.join(os.path.dirname(odoo.__file__), "addons")
+        options.append("--addons-path=%s,%s" % (core, ADDONS_DIR))
+    return launcher.default_options(options)
+
+
+# Parsing the options also puts our addons on ``odoo.addons``'s path.
+odoo.tools.config.parse_config(odoo_options(DB))
+# The three addons installed once, without data; each fresh bench database is a copy.
+TEMPLATE_DB = DB + "_tpl"
+ADDONS = "school_attendance,school_penalty,school_letters"
+# The school year of the data set: September 2025 to July 2026.
+START_YEAR = 2025
+
+
+def psql(sql, db="postgres"):
+    """Run one SQL statement with psql; return its stdout (unaligned, no headers)."""
+    out = subprocess.run(
+        ["psql", "-X", "-q", "-t", "-A", "-d", db, "-c", sql],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return out.stdout.strip()
+
+
+def database_exists(name):
+    return psql("SELECT 1 FROM pg_database WHERE datname = '%s'" % name) == "1"
+
+
+def install_template():
+    """Install the addons into the template database (once; about a minute)."""
+    if database_exists(TEMPLATE_DB):
+        installed = psql(
+            "SELECT count(*) FROM ir_module_module WHERE state = 'installed' "
+            "AND name IN ('school_attendance', 'school_penalty', 'school_letters')",
+            db=TEMPLATE_DB,
+        )
+        if installed == "3":
+            return False
+        psql('DROP DATABASE "%s"' % TEMPLATE_DB)
+    subprocess.run(
+        [sys.executable, os.path.join(ROOT, "bin", "odoo"), "-i", ADDONS, "--stop-after-init"]
+        + odoo_options(TEMPLATE_DB),
+        check=True,
+    )
+    return True
+
+
+@contextlib.contextmanager
+def environment(db=DB):
+    """An environment as the superuser on ``db``; the cursor is yielded with it."""
+    with odoo.api.Environment.manage():
+        registry = odoo.registry(db)
+        with registry.cursor() as cr:
+            yield odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"tz": "Europe/London"})

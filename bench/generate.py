@@ -1,0 +1,283 @@
+"""Build the trust-scale benchmark database ``school_bench`` from scratch.
+
+A secondary school of 2,000 pupils in 70 registration groups (years 7 to 11),
+the 2025/26 school year (about 380 sessions), every register taken and about
+760,000 marks with realistic patterns (8% persistent absentees, 1% severe,
+lateness, term-time holidays), plus a small second school built by the demo
+generator. Pupils go in through the ORM (their constraints run); registers
+and marks, hundreds of thousands of rows, go in with execute_values and COPY,
+every value chosen so that the mark constraints hold (pupil on roll, / in the
+morning and \\ in the afternoon, late minutes from ``rules.lateness``), and the
+ORM caches are invalidated afterwards.
+
+Usage: python bench/generate.py   (prints how long each step took)
+"""
+
+import datetime
+import io
+import random
+import sys
+import time
+
+from common import DB, START_YEAR, TEMPLATE_DB, database_exists, environment, install_template, psql
+from odoo import fields
+from odoo.addons.school_attendance.models import school_demo
+from odoo.addons.school_attendance.rules import lateness
+
+PUPILS = 2000
+GROUPS_PER_YEAR = 14
+YEARS = ["7", "8", "9", "10", "11"]
+SECOND_SCHOOL_PUPILS = 60
+SEED = 2026
+CONTEXT = {
+    "tracking_disable": True,
+    "mail_create_nolog": True,
+    "mail_create_nosubscribe": True,
+    "mail_notrack": True,
+    "no_reset_password": True,
+}
+
+
+def step(label, started):
+    print("[generate] %-44s %6.1fs" % (label, time.time() - started), flush=True)
+
+
+def build_school(env, rng):
+    company = env.ref("base.main_company")
+    company.write(
+        {
+            "name": "Bench Trust Academy",
+            "currency_id": env.ref("base.GBP").id,
+            "country_id": env.ref("base.uk").id,
+        }
+    )
+    env.ref("base.GBP").active = True
+    calendar = school_demo.demo_calendar(START_YEAR)
+    terms = env["school.demo"]._demo_calendar(company, calendar)
+    groups = env["school.group"]
+    for year in YEARS:
+        for index in range(GROUPS_PER_YEAR):
+            groups |= groups.create(
+                {
+                    "name": "%s%s" % (year, "ABCDEFGHJKLMNP"[index]),
+                    "year_group": year,
+                    "company_id": company.id,
+                }
+            )
+    company.attendance_policy_id = env.ref("school_attendance.attendance_policy_seed000")
+    return company, terms, groups
+
+
+def build_pupils(env, company, groups, rng):
+    pupils = env["school.pupil"]
+    for index in range(PUPILS):
+        group = groups[index % len(groups)]
+        year_index = int(group.year_group)
+        gender = "female" if rng.random() < 0.5 else "male"
+        cohort = START_YEAR - year_index
+        dob = datetime.date(cohort - 5, 9, 1) + datetime.timedelta(days=rng.randrange(365))
+        serial = "341%03d%02d%04d" % (202, cohort % 100, index + 1)
+        disadvantaged = rng.random()
+        pupils |= pupils.create(
+            {
+                "first_name": rng.choice(
+                    school_demo.GIRLS if gender == "female" else school_demo.BOYS
+                ),
+                "last_name": rng.choice(school_demo.SURNAMES),
+                "gender": gender,
+                "date_of_birth": fields.Date.to_string(dob),
+                "upn": school_demo.upn_with_check_letter(serial),
+                "group_id": group.id,
+                "company_id": company.id,
+                "date_admitted": "%d-09-01" % (START_YEAR - year_index + 7),
+                "is_fsm": disadvantaged < 0.24,
+                "is_pupil_premium": disadvantaged < 0.27,
+                "is_sen": rng.random() < 0.13,
+                "is_eal": rng.random() < 0.2,
+            }
+        )
+    return pupils
+
+
+def build_parents(env, pupils, rng):
+    """Parents with postal addresses for the first 150 pupils (the letters benchmark)."""
+    contact = env["school.pupil.contact"]
+    for pupil in pupils[:150]:
+        parents = env["school.demo"]._demo_parents(pupil.last_name, rng)
+        for position, (partner, relationship, lives_with) in enumerate(parents):
+            contact.create(
+                {
+                    "pupil_id": pupil.id,
+                    "partner_id": partner.id,
+                    "sequence": position + 1,
+                    "relationship": relationship,
+                    "has_parental_responsibility": True,
+                    "lives_with_pupil": lives_with,
+                    "is_priority_contact": position == 0,
+                    "receives_post": True,
+                }
+            )
+
+
+def build_registers(env, company, groups):
+    """Every register of the year, taken and closed: one INSERT ... SELECT."""
+    cr = env.cr
+    env["school.session"].recompute()
+    cr.execute(
+        """
+        INSERT INTO school_attendance_register
+            (session_id, group_id, company_id, date, period, name, state,
+             taken_by, taken_at, create_uid, write_uid, create_date, write_date)
+        SELECT s.id, g.id, s.company_id, s.date, s.period, g.name || ' - ' || s.name,
+               'closed', %s,
+               s.date + CASE WHEN s.period = 'am' THEN time '07:55' ELSE time '12:05' END,
+               %s, %s, now() at time zone 'UTC', now() at time zone 'UTC'
+        FROM school_session s, school_group g
+        WHERE s.company_id = %s AND g.id IN %s
+        """,
+        (env.uid, env.uid, env.uid, company.id, tuple(groups.ids)),
+    )
+    cr.execute(
+        "SELECT id, session_id, group_id, date, period FROM school_attendance_register "
+        "WHERE company_id = %s",
+        (company.id,),
+    )
+    return cr.fetchall()
+
+
+def plan_profiles(count, rng):
+    severe = round(count * 0.01)
+    persistent = round(count * 0.08) - severe
+    holiday = round(count * 0.02)
+    others = persistent - holiday
+    illness = (others + 1) // 2
+    profiles = (
+        ["severe"] * severe
+        + ["holiday"] * holiday
+        + ["illness"] * illness
+        + ["unauthorised"] * (others - illness)
+        + ["fair"] * round(count * 0.12)
+    )
+    profiles += ["good"] * (count - len(profiles))
+    rng.shuffle(profiles)
+    return profiles
+
+
+def build_marks(env, company, pupils, registers, rng):
+    """One mark per pupil and session, coded from the pupil's profile; COPY in."""
+    codes = {
+        code.code: code
+        for code in env["school.attendance.code"].search(
+            [("code", "in", ["/", "\\", "L", "U", "I", "M", "O", "G"])]
+        )
+    }
+    by_group = {}
+    for register_id, session_id, group_id, date, period in registers:
+        day = fields.Date.from_string(date)  # Odoo 11 reads dates as strings
+        by_group.setdefault(group_id, []).append((day, period, session_id, register_id))
+    register_time = lateness.DEFAULT_REGISTER_TIMES[lateness.AM][0]
+    comments = {"G": "Term-time holiday; leave of absence refused"}
+    buffer = io.StringIO()
+    uid = env.uid
+    count = 0
+    for pupil, profile in zip(pupils, plan_profiles(len(pupils), rng), strict=True):
+        slots = by_group[pupil.group_id.id]
+        days = sorted({day for day, _period, _s, _r in slots})
+        plan = school_demo.plan_absences(rng, profile, days)
+        school_demo.plan_lates(
+            rng, days, plan, often=rng.random() < 0.15 or profile == "unauthorised"
+        )
+        for day, period, session_id, register_id in slots:
+            code, minutes = plan.get((day, period), (lateness.PRESENT_CODES[period], 0))
+            record = codes[code]
+            arrival = "%.4f" % (register_time + minutes / 60.0) if code in ("L", "U") else r"\N"
+            buffer.write(
+                "%d\t%d\t%d\t%d\t%s\t%s\t%d\t%s\t%d\t%s\t%s\t%d\t%d\n"
+                % (
+                    pupil.id,
+                    session_id,
+                    register_id,
+                    company.id,
+                    day,
+                    period,
+                    record.id,
+                    record.category,
+                    minutes,
+                    arrival,
+                    comments.get(code, r"\N"),
+                    uid,
+                    uid,
+                )
+            )
+            count += 1
+    buffer.seek(0)
+    env["school.attendance.mark"].recompute()
+    # The timestamps are column defaults for this COPY only: one pass over the rows.
+    env.cr.execute(
+        "ALTER TABLE school_attendance_mark "
+        "ALTER COLUMN create_date SET DEFAULT (now() at time zone 'UTC'), "
+        "ALTER COLUMN write_date SET DEFAULT (now() at time zone 'UTC')"
+    )
+    env.cr.copy_expert(
+        """
+        COPY school_attendance_mark
+            (pupil_id, session_id, register_id, company_id, date, period, code_id,
+             category, minutes_late, arrival_time, comment, create_uid, write_uid)
+        FROM STDIN
+        """,
+        buffer,
+    )
+    env.cr.execute(
+        "ALTER TABLE school_attendance_mark "
+        "ALTER COLUMN create_date DROP DEFAULT, ALTER COLUMN write_date DROP DEFAULT"
+    )
+    return count
+
+
+def build_second_school(env, until):
+    company = env["res.company"].create({"name": "Bench Second School"})
+    env.user.company_ids = [(4, company.id)]
+    return env["school.demo"].ensure_demo_school(
+        pupils=SECOND_SCHOOL_PUPILS, until=until, company=company, seed=SEED
+    )
+
+
+def main():
+    started = time.time()
+    if install_template():
+        step("installed the addons into %s" % TEMPLATE_DB, started)
+    if database_exists(DB):
+        psql('DROP DATABASE "%s" WITH (FORCE)' % DB)
+    psql('CREATE DATABASE "%s" TEMPLATE "%s"' % (DB, TEMPLATE_DB))
+    step("fresh database %s" % DB, started)
+    data_started = time.time()
+    rng = random.Random(SEED)
+    with environment() as root_env:
+        env = root_env(context=dict(root_env.context, **CONTEXT))
+        company, terms, groups = build_school(env, rng)
+        step(
+            "calendar, %d sessions, %d groups" % (len(terms.mapped("session_ids")), len(groups)),
+            started,
+        )
+        pupils = build_pupils(env, company, groups, rng)
+        build_parents(env, pupils, rng)
+        step("%d pupils (ORM), parents for 150" % len(pupils), started)
+        registers = build_registers(env, company, groups)
+        step("%d registers (SQL)" % len(registers), started)
+        marks = build_marks(env, company, pupils, registers, rng)
+        env.cr.execute("ANALYZE school_attendance_mark")
+        env.cr.execute("ANALYZE school_attendance_register")
+        env.clear()  # invalidate every ORM cache after the raw SQL
+        step("%d marks (COPY)" % marks, started)
+        until = max(r[3] for r in registers)
+        print("[generate] second school: %s" % build_second_school(env, str(until)))
+        env.cr.commit()
+    print(
+        "[generate] done: %d pupils, %d registers, %d marks in %.1fs (data %.1fs)"
+        % (PUPILS, len(registers), marks, time.time() - started, time.time() - data_started)
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,415 @@
+"""Measure the hot paths on ``school_bench`` against raw baselines, in one run.
+
+Every measurement is the median of a few repetitions, with the ORM cache
+invalidated before each; its ratio is against a baseline measured in the
+same run (hand-written SQL, or one wkhtmltopdf call). Nothing is committed:
+every write happens in a savepoint that is rolled back. Prints a table and
+writes bench/results.json. Run bench/generate.py first.
+"""
+
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+from common import DB, environment
+from odoo import fields
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def measure(env, func, repeat):
+    """(median seconds, queries of the last run) of ``func()`` over ``repeat`` runs."""
+    times = []
+    queries = 0
+    for _ in range(repeat):
+        env.clear()
+        before = env.cr.sql_log_count
+        started = time.perf_counter()
+        func()
+        times.append(time.perf_counter() - started)
+        queries = env.cr.sql_log_count - before
+    return statistics.median(times), queries
+
+
+def rolled_back(env, func):
+    """``func`` run in a savepoint that is rolled back afterwards."""
+
+    def run():
+        env.cr.execute("SAVEPOINT bench")
+        try:
+            func()
+        finally:
+            env.cr.execute("ROLLBACK TO SAVEPOINT bench")
+            env.clear()
+
+    return run
+
+
+def sql(env, query, params):
+    def run():
+        env.cr.execute(query, params)
+        return env.cr.fetchall()
+
+    return run
+
+
+def bench_summary(env, ctx):
+    pupils = ctx["pupils"]
+    orm, queries = measure(
+        env, lambda: pupils.get_attendance_summary(ctx["year_from"], ctx["year_to"]), 5
+    )
+    raw, _q = measure(
+        env,
+        sql(
+            env,
+            """
+            SELECT m.pupil_id, sum(c.counts_as_possible::int), sum(c.counts_as_present::int),
+                   sum(c.counts_as_authorised::int), sum(c.counts_as_unauthorised::int),
+                   sum(c.is_late::int), sum(m.minutes_late)
+            FROM school_attendance_mark m JOIN school_attendance_code c ON c.id = m.code_id
+            WHERE m.pupil_id IN %s AND m.date BETWEEN %s AND %s
+            GROUP BY m.pupil_id
+            """,
+            (tuple(pupils.ids), ctx["year_from"], ctx["year_to"]),
+        ),
+        5,
+    )
+    return {
+        "name": "1. get_attendance_summary, %d pupils, year" % len(pupils),
+        "orm_s": orm,
+        "baseline_s": raw,
+        "queries": queries,
+        "target": "<= 1.5x and < 1 s",
+        "met": orm / raw <= 1.5 and orm < 1.0,
+        "ratio_target": 1.5,
+    }
+
+
+def bench_penalty(env, ctx):
+    pupils = ctx["pupils"]
+    on_date = ctx["on_date"]
+
+    def orm_loop():
+        for pupil in pupils:
+            pupil.get_penalty_threshold_status(on_date)
+
+    orm, queries = measure(env, orm_loop, 3)
+    raw, _q = measure(
+        env,
+        sql(
+            env,
+            """
+            WITH window_days AS (
+                SELECT date FROM school_session
+                WHERE company_id = %s AND date <= %s ORDER BY date DESC LIMIT 100
+            )
+            SELECT m.pupil_id, count(*), count(*) >= 10
+            FROM school_attendance_mark m JOIN school_attendance_code c ON c.id = m.code_id
+            WHERE m.pupil_id IN %s AND c.code IN ('G', 'N', 'O', 'U')
+              AND m.date BETWEEN (SELECT min(date) FROM window_days) AND %s
+            GROUP BY m.pupil_id
+            """,
+            (ctx["company"].id, on_date, tuple(pupils.ids), on_date),
+        ),
+        5,
+    )
+    return {
+        "name": "2. penalty threshold status, %d pupils (per-pupil loop)" % len(pupils),
+        "orm_s": orm,
+        "baseline_s": raw,
+        "queries": queries,
+        "target": "<= 2x",
+        "met": orm / raw <= 2,
+        "ratio_target": 2.0,
+    }
+
+
+def bench_escalation(env, ctx):
+    company = ctx["company"]
+    policy = company.attendance_policy_id
+    pupils = ctx["pupils"]
+    few = pupils[:500]
+    day = fields.Date.from_string(ctx["on_date"])  # _escalate takes a date
+    t_few, q_few = measure(
+        env, rolled_back(env, lambda: policy._escalate(company, day, pupils=few)), 1
+    )
+    t_all, q_all = measure(env, rolled_back(env, lambda: policy.run_escalation(ctx["on_date"])), 1)
+    return {
+        "name": "3. run_escalation, %d pupils (500: %.2fs, %d queries)"
+        % (len(pupils), t_few, q_few),
+        "orm_s": t_all,
+        "baseline_s": None,
+        "queries": q_all,
+        "queries_500": q_few,
+        "time_500_s": t_few,
+        "target": "< 30 s, queries not growing",
+        "met": t_all < 30 and q_all <= q_few * 1.2,
+        "ratio_target": None,
+    }
+
+
+def bench_register(env, ctx):
+    register = ctx["register"]
+    codes = env["school.attendance.code"]
+    exceptions = [codes.get_code(code).id for code in ("I", "O", "M", "I", "O")]
+    marks = register.mark_ids.sorted("id")
+
+    def reset():
+        env.cr.execute(
+            "UPDATE school_attendance_mark SET code_id = NULL, category = NULL, "
+            "minutes_late = 0, arrival_time = NULL, comment = NULL WHERE register_id = %s",
+            (register.id,),
+        )
+        env.cr.execute(
+            "UPDATE school_attendance_register SET state = 'draft', taken_by = NULL, "
+            "taken_at = NULL WHERE id = %s",
+            (register.id,),
+        )
+        env.clear()
+
+    def save():
+        register.write(
+            {
+                "mark_ids": [
+                    (1, mark_id, {"code_id": code_id})
+                    for mark_id, code_id in zip(marks.ids[:5], exceptions, strict=True)
+                ]
+            }
+        )
+        register.action_mark_all_present()
+        register.action_take()
+
+    times, queries = [], 0
+    for _ in range(5):
+        env.cr.execute("SAVEPOINT bench_register")
+        reset()
+        before = env.cr.sql_log_count
+        started = time.perf_counter()
+        save()
+        times.append(time.perf_counter() - started)
+        queries = env.cr.sql_log_count - before
+        env.cr.execute("ROLLBACK TO SAVEPOINT bench_register")
+        env.clear()
+    orm = statistics.median(times)
+
+    def raw_save():
+        env.cr.execute(
+            "UPDATE school_attendance_mark SET code_id = %s WHERE id IN %s",
+            (exceptions[0], tuple(marks.ids[:5])),
+        )
+        env.cr.execute(
+            "UPDATE school_attendance_mark SET code_id = %s WHERE register_id = %s "
+            "AND code_id IS NULL",
+            (codes.get_code("/").id, register.id),
+        )
+        env.cr.execute(
+            "UPDATE school_attendance_register SET state = 'taken' WHERE id = %s",
+            (register.id,),
+        )
+
+    raw, _q = measure(env, rolled_back(env, raw_save), 5)
+    return {
+        "name": "4. save a %d-pupil register (5 exceptions, take): %.1f ms/mark"
+        % (len(marks), orm * 1000 / len(marks)),
+        "orm_s": orm,
+        "baseline_s": raw,
+        "queries": queries,
+        "target": "<= 30 queries",
+        "met": queries <= 30,
+        "ratio_target": None,
+    }
+
+
+def bench_letters(env, ctx):
+    template = env.ref("school_letters.letter_template_letter_1")
+    pupils = env["school.pupil"].search(
+        [("company_id", "=", ctx["company"].id), ("contact_ids", "!=", False)], limit=100
+    )
+    letters, _skipped = env["school.letter"].create_for_pupils(
+        template, pupils, date=ctx["on_date"]
+    )
+    letters = letters[:100]
+    orm, _q = measure(env, letters.render_pdf, 3)
+    report = env.ref("school_letters.action_report_school_letter")
+    html = report.render_qweb_html(letters.ids)[0]
+    with tempfile.TemporaryDirectory() as tmp:
+        source = os.path.join(tmp, "letters.html")
+        with open(source, "wb") as handle:
+            handle.write(html)
+
+        target = os.path.join(tmp, "out.pdf")
+
+        def one_call():
+            # Exit status 1 is a missing asset (no web server here); Odoo accepts it too.
+            done = subprocess.run(
+                ["wkhtmltopdf", "--quiet", source, target], capture_output=True, check=False
+            )
+            if done.returncode not in (0, 1) or not os.path.getsize(target):
+                raise RuntimeError("wkhtmltopdf failed: %s" % done.stderr[-500:])
+
+        raw, _q = measure(env, one_call, 3)
+    return {
+        "name": "5. %d letters as one PDF vs one wkhtmltopdf call" % len(letters),
+        "orm_s": orm,
+        "baseline_s": raw,
+        "queries": None,
+        "target": "<= 1.2x",
+        "met": orm / raw <= 1.2,
+        "ratio_target": 1.2,
+    }
+
+
+def bench_pivot(env, ctx):
+    analysis = env["school.attendance.analysis"]
+    domain = [("company_id", "=", ctx["company"].id)]
+    fields_ = ["year_group", "month", "possible", "present", "absent", "unauthorised", "late"]
+    orm, queries = measure(
+        env,
+        lambda: analysis.read_group(domain, fields_, ["year_group", "month:month"], lazy=False),
+        5,
+    )
+    raw, _q = measure(
+        env,
+        sql(
+            env,
+            """
+            SELECT g.year_group, date_trunc('month', m.date),
+                   sum(c.counts_as_possible::int), sum(c.counts_as_present::int),
+                   sum((c.counts_as_authorised OR c.counts_as_unauthorised)::int),
+                   sum(c.counts_as_unauthorised::int), sum(c.is_late::int)
+            FROM school_attendance_mark m
+            JOIN school_attendance_code c ON c.id = m.code_id
+            JOIN school_pupil p ON p.id = m.pupil_id
+            LEFT JOIN school_attendance_register r ON r.id = m.register_id
+            LEFT JOIN school_group g ON g.id = coalesce(r.group_id, p.group_id)
+            WHERE m.company_id = %s
+            GROUP BY 1, 2
+            """,
+            (ctx["company"].id,),
+        ),
+        5,
+    )
+    return {
+        "name": "6. analysis pivot, year group x month",
+        "orm_s": orm,
+        "baseline_s": raw,
+        "queries": queries,
+        "target": "report ratio",
+        "met": None,
+        "ratio_target": None,
+    }
+
+
+def machine():
+    model = "?"
+    with open("/proc/cpuinfo") as handle:
+        for line in handle:
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    with open("/proc/meminfo") as handle:
+        mem_kb = int(handle.readline().split()[1])
+    return {
+        "nproc": os.cpu_count(),
+        "cpu": model,
+        "ram_gb": round(mem_kb / 1024 / 1024, 1),
+        "python": platform.python_version(),
+        "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+    }
+
+
+def fmt(value, unit="s"):
+    if value is None:
+        return "-"
+    return "%.3f%s" % (value, unit)
+
+
+def table(rows):
+    lines = [
+        "| measurement | ORM | baseline | ratio | queries | target | met |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for row in rows:
+        ratio = row["orm_s"] / row["baseline_s"] if row["baseline_s"] else None
+        met = {True: "yes", False: "NO", None: "-"}[row["met"]]
+        lines.append(
+            "| %s | %s | %s | %s | %s | %s | %s |"
+            % (
+                row["name"],
+                fmt(row["orm_s"]),
+                fmt(row["baseline_s"]),
+                "%.2fx" % ratio if ratio else "-",
+                row["queries"] if row["queries"] is not None else "-",
+                row["target"],
+                met,
+            )
+        )
+    return "\n".join(lines)
+
+
+def main():
+    with environment(DB) as env:
+        company = env.ref("base.main_company")
+        pupils = env["school.pupil"].search([("company_id", "=", company.id)], order="id")
+        if len(pupils) < 1000:
+            print("[bench] run bench/generate.py first: %d pupils" % len(pupils))
+            return 1
+        year = env["school.academic.year"].search([("company_id", "=", company.id)], limit=1)
+        env.cr.execute("SELECT max(date) FROM school_session WHERE company_id = %s", (company.id,))
+        on_date = env.cr.fetchone()[0]
+        env.cr.execute(
+            """
+            SELECT r.id FROM school_attendance_register r
+            JOIN school_attendance_mark m ON m.register_id = r.id
+            WHERE r.company_id = %s AND r.date = %s AND r.period = 'am'
+            GROUP BY r.id ORDER BY count(*) DESC, r.id LIMIT 1
+            """,
+            (company.id, on_date),
+        )
+        register_id = env.cr.fetchone()[0]
+        ctx = {
+            "company": company,
+            "pupils": pupils,
+            "year_from": year.date_start,
+            "year_to": year.date_end,
+            "on_date": on_date,
+            "register": env["school.attendance.register"].browse(register_id),
+        }
+        env.cr.execute("SELECT count(*) FROM school_attendance_mark")
+        marks = env.cr.fetchone()[0]
+        rows = []
+        for bench in (
+            bench_summary,
+            bench_penalty,
+            bench_escalation,
+            bench_register,
+            bench_letters,
+            bench_pivot,
+        ):
+            started = time.time()
+            row = bench(env, ctx)
+            rows.append(row)
+            print("[bench] %s: %.1fs" % (row["name"], time.time() - started), flush=True)
+        env.cr.rollback()
+    info = machine()
+    info.update(pupils=len(pupils), marks=marks, on_date=str(on_date))
+    print()
+    print(
+        "Machine: %(nproc)d cores, %(cpu)s, %(ram_gb)s GB RAM; %(date)s; "
+        "%(pupils)d pupils, %(marks)d marks" % info
+    )
+    print(table(rows))
+    for row in rows:
+        row["ratio"] = row["orm_s"] / row["baseline_s"] if row["baseline_s"] else None
+    with open(os.path.join(HERE, "results.json"), "w") as handle:
+        json.dump({"machine": info, "results": rows}, handle, indent=2, default=str)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
