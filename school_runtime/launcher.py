@@ -35,6 +35,16 @@ def default_options(argv):
     return options[:1] + extra + options[1:]
 
 
+def prepare_data_dir():
+    """Create our data dir's sessions folder before Odoo serves a request.
+
+    Odoo 11 creates it lazily on the first request with an unguarded
+    check-then-makedirs, so parallel first requests (wkhtmltopdf fetching a
+    report's stylesheets) race and one fails with FileExistsError.
+    """
+    os.makedirs(os.path.join(DATA_DIR, "sessions"), mode=0o700, exist_ok=True)
+
+
 def main(argv=None):
     from school_runtime import compat
 
@@ -42,4 +52,5 @@ def main(argv=None):
     import odoo
 
     sys.argv = [sys.argv[0]] + default_options(sys.argv[1:] if argv is None else argv)
+    prepare_data_dir()
     odoo.cli.main()
