@@ -2,8 +2,9 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import html_escape
 
+from ..dates import to_date
 from ..rules import escalation
-from .school_attendance_policy import EscalationContext, _to_date
+from .school_attendance_policy import EscalationContext
 
 PRIORITIES = [("0", "Normal"), ("1", "Priority"), ("2", "High priority")]
 
@@ -443,7 +444,7 @@ class SchoolAttendanceCase(models.Model):
         self.ensure_one()
         if self.date_closed or not self.policy_id:
             return 0
-        on_date = _to_date(on_date) or fields.Date.from_string(fields.Date.context_today(self))
+        on_date = to_date(on_date) or fields.Date.from_string(fields.Date.context_today(self))
         ctx = EscalationContext(self.policy_id, self.company_id, on_date, self.pupil_id)
         return self.policy_id._advance_case(self, ctx, reason=reason)
 

@@ -5,6 +5,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import html_escape
 
+from ..dates import to_date
 from ..rules import calendar, escalation
 
 _logger = logging.getLogger(__name__)
@@ -31,17 +32,6 @@ RESPONSIBLES = [
     ("tutor", "Class teacher (group tutor)"),
     ("user", "A named user"),
 ]
-
-
-def _to_date(value):
-    """``datetime.date`` from a date, a datetime or a 'YYYY-MM-DD' string."""
-    if not value:
-        return None
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    return fields.Date.from_string(value)
 
 
 class SchoolAttendancePolicy(models.Model):
@@ -131,7 +121,7 @@ class SchoolAttendancePolicy(models.Model):
         creates nothing. Returns counts: ``{'cases_opened', 'steps_fired',
         'cases_closed'}``.
         """
-        on_date = _to_date(on_date) or fields.Date.from_string(fields.Date.context_today(self))
+        on_date = to_date(on_date) or fields.Date.from_string(fields.Date.context_today(self))
         domain = [("attendance_policy_id", "!=", False)]
         if self.ids:
             domain = [("attendance_policy_id", "in", self.ids)]

@@ -12,12 +12,6 @@ from .school_session import PERIODS
 REGISTER_STATES = [("draft", "To Take"), ("taken", "Taken"), ("closed", "Closed")]
 
 
-def _to_string(value):
-    if isinstance(value, datetime.date):
-        return fields.Date.to_string(value)
-    return value
-
-
 class SchoolAttendanceRegister(models.Model):
     """The attendance register of one registration group for one session."""
 

@@ -4,6 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from psycopg2.extras import execute_values
 
+from ..dates import to_date, to_string
 from ..rules.calendar import week_start
 
 PERIODS = [("am", "AM"), ("pm", "PM")]
@@ -121,8 +122,8 @@ class SchoolSession(models.Model):
         return self.search(
             [
                 ("company_id", "=", company.id),
-                ("date", ">=", _to_string(date_from)),
-                ("date", "<=", _to_string(date_to)),
+                ("date", ">=", to_string(date_from)),
+                ("date", "<=", to_string(date_to)),
             ]
         )
 
@@ -145,7 +146,7 @@ class SchoolSession(models.Model):
         penalty notice threshold); fewer are returned if fewer exist.
         """
         company = company or self.env.user.company_id
-        last_monday = week_start(_to_date(date_to))
+        last_monday = week_start(to_date(date_to))
         # A week holds at most 10 sessions, so the latest count * 10 sessions
         # always cover the latest ``count`` school weeks.
         sessions = self.search(
@@ -261,15 +262,3 @@ class SchoolSession(models.Model):
             self._check_no_marks()
             self.unlink()
         return True
-
-
-def _to_date(value):
-    if isinstance(value, datetime.date):
-        return value
-    return fields.Date.from_string(value)
-
-
-def _to_string(value):
-    if isinstance(value, datetime.date):
-        return fields.Date.to_string(value)
-    return value

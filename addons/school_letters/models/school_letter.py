@@ -6,6 +6,7 @@ import logging
 import re
 
 from odoo import _, api, fields, models
+from odoo.addons.school_attendance.dates import to_date, to_string
 from odoo.exceptions import UserError
 from odoo.tools import html_escape
 
@@ -61,6 +62,11 @@ def postcode_key(postcode):
     """Sort key of a UK postcode: upper case without spaces; none sorts last."""
     postcode = re.sub(r"\s+", "", postcode or "").upper()
     return (not postcode, postcode)
+
+
+def _date_string(value):
+    """'YYYY-MM-DD' (or None) from a date, a datetime or a string."""
+    return to_string(to_date(value))
 
 
 class SchoolLetter(models.Model):
@@ -367,12 +373,12 @@ class SchoolLetter(models.Model):
         unknown = set(values or {}) - PLACEHOLDER_NAMES
         if unknown:
             raise UserError(_("Unknown placeholder values: %s.") % ", ".join(sorted(unknown)))
-        date = self._to_date_string(date) or fields.Date.context_today(self)
+        date = _date_string(date) or fields.Date.context_today(self)
         figures_by_pupil = self._collect_figures(
             pupils,
             date,
-            self._to_date_string(date_from),
-            self._to_date_string(date_to),
+            _date_string(date_from),
+            _date_string(date_to),
             with_sessions=template.layout == "register",
         )
         letter_vals, skipped = [], []
@@ -634,14 +640,6 @@ class SchoolLetter(models.Model):
         if partner.country_id and partner.country_id.code != "GB":
             lines.append(partner.country_id.name)
         return [line for line in lines if line]
-
-    @staticmethod
-    def _to_date_string(value):
-        if isinstance(value, datetime.datetime):
-            value = value.date()
-        if isinstance(value, datetime.date):
-            return fields.Date.to_string(value)
-        return value or None
 
     # ------------------------------------------------------------------
     # Business methods: reading, printing, sending

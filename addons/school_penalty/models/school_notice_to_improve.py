@@ -1,10 +1,10 @@
 import datetime
 
 from odoo import _, api, fields, models
+from odoo.addons.school_attendance.dates import to_date
 from odoo.exceptions import UserError, ValidationError
 
 from ..rules import penalty
-from .school_pupil import to_date
 
 NTI_STATES = [
     ("draft", "Draft"),

@@ -1,12 +1,12 @@
 import datetime
 
 from odoo import _, api, fields, models
+from odoo.addons.school_attendance.dates import to_date
 from odoo.addons.school_attendance.rules import calendar as school_calendar
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare, float_round
 
 from ..rules import penalty
-from .school_pupil import to_date
 
 OFFENCES = [
     ("unauthorised_absence", "Unauthorised absence (s444 Education Act 1996)"),

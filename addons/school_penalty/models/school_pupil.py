@@ -1,18 +1,8 @@
-import datetime
-
 from odoo import _, api, fields, models
+from odoo.addons.school_attendance.dates import to_date
 from odoo.exceptions import UserError, ValidationError
 
 from ..rules import penalty
-
-
-def to_date(value):
-    """``datetime.date`` from a date or an ISO 'YYYY-MM-DD' string."""
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    return fields.Date.from_string(value)
 
 
 class SchoolPupil(models.Model):
