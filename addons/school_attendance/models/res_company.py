@@ -107,3 +107,21 @@ class ResCompany(models.Model):
                         "establishment number, e.g. 936/2001."
                     )
                 )
+
+    # ------------------------------------------------------------------
+    # Printed documents
+    # ------------------------------------------------------------------
+    def get_report_logo_src(self):
+        """The school's logo as a data URI (no file or URL for wkhtmltopdf to fetch)."""
+        self.ensure_one()
+        logo = self.logo
+        if not logo:
+            return False
+        if isinstance(logo, bytes):
+            logo = logo.decode("ascii")
+        return "data:image/png;base64,%s" % logo
+
+    def get_report_address_lines(self):
+        """The school's postal address, one printed line each."""
+        self.ensure_one()
+        return [line for line in (self.street, self.street2, self.city, self.zip) if line]

@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..dates import to_date, to_string
+
 
 class SchoolAcademicYear(models.Model):
     _name = "school.academic.year"
@@ -61,3 +63,16 @@ class SchoolAcademicYear(models.Model):
                         _("The term %s (%s to %s) would lie outside the academic year %s.")
                         % (term.name, term.date_start, term.date_end, year.name)
                     )
+
+    @api.model
+    def find_year(self, company, date):
+        """The academic year of ``company`` holding ``date`` (a date or string); empty if none."""
+        date = to_string(to_date(date))
+        return self.search(
+            [
+                ("company_id", "=", company.id),
+                ("date_start", "<=", date),
+                ("date_end", ">=", date),
+            ],
+            limit=1,
+        )

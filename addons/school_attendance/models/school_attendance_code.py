@@ -147,3 +147,31 @@ class SchoolAttendanceCode(models.Model):
     def get_code(self, code):
         """The code record for the register symbol ``code`` (archived too)."""
         return self.with_context(active_test=False).search([("code", "=", code)], limit=1)
+
+    @api.model
+    def get_count_rows(self, counts):
+        """Printable rows for ``counts`` ({code: sessions}), in the codes' order.
+
+        Each row: ``code``, ``name``, ``meaning``, ``category`` (its label),
+        ``count`` and the counting flags ``possible``, ``present``,
+        ``authorised``, ``unauthorised``. Archived and retired codes are
+        included: old registers may hold them.
+        """
+        if not counts:
+            return []
+        codes = self.with_context(active_test=False).search([("code", "in", list(counts))])
+        categories = dict(self._fields["category"]._description_selection(self.env))
+        return [
+            {
+                "code": code.code,
+                "name": code.name,
+                "meaning": code.meaning or code.name,
+                "category": categories.get(code.category, ""),
+                "count": counts[code.code],
+                "possible": code.counts_as_possible,
+                "present": code.counts_as_present,
+                "authorised": code.counts_as_authorised,
+                "unauthorised": code.counts_as_unauthorised,
+            }
+            for code in codes
+        ]

@@ -231,3 +231,24 @@ class SchoolPupil(models.Model):
         for pupil_id, code_id, count, minutes in self.env.cr.fetchall():
             counts.setdefault(pupil_id, []).append((code_id, count, int(minutes)))
         return counts
+
+    def _read_session_marks(self, date_from=None, date_to=None):
+        """``{pupil_id: [(date, 'am'/'pm', code, minutes late), ...]}`` in session order.
+
+        Every mark of the pupils between two dates (inclusive; a missing date
+        leaves that end open), including sessions not marked yet (code
+        False). One search and one read: the printed registers (pupil
+        attendance report, registration certificate) build on it.
+        """
+        domain = [("pupil_id", "in", self.ids)]
+        if date_from:
+            domain.append(("date", ">=", _date_string(date_from)))
+        if date_to:
+            domain.append(("date", "<=", _date_string(date_to)))
+        marks = self.env["school.attendance.mark"].search(domain, order="date, period, id")
+        sessions = {pupil.id: [] for pupil in self}
+        for mark in marks:
+            sessions[mark.pupil_id.id].append(
+                (mark.date, mark.period, mark.code_id.code or False, mark.minutes_late)
+            )
+        return sessions

@@ -11,6 +11,7 @@ from . import (
     test_import,
     test_lateness,
     test_leave_requests,
+    test_pupil_attendance_report,
     test_pupil_views,
     test_pupils,
     test_registers,

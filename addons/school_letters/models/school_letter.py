@@ -7,6 +7,7 @@ import re
 
 from odoo import _, api, fields, models
 from odoo.addons.school_attendance.dates import to_date, to_string
+from odoo.addons.school_attendance.rules.report import format_date, format_pct, session_days
 from odoo.exceptions import UserError
 from odoo.tools import html_escape
 
@@ -41,21 +42,6 @@ FROZEN_FIELDS = frozenset(
 #: Each letter's first page carries a link to its record; the batch PDF is
 #: split into one PDF per letter at the pages holding such a link.
 _MARKER = re.compile(r"[#&?]id=(\d+)&model=school\.letter\b")
-
-
-def format_date(value):
-    """'4 March 2025' for a date or 'YYYY-MM-DD' string; '' for nothing."""
-    if not value:
-        return ""
-    if not isinstance(value, datetime.date):
-        value = fields.Date.from_string(value)
-    return "%d %s" % (value.day, value.strftime("%B %Y"))
-
-
-def format_pct(value):
-    """'87.5' for 87.5, '100' for 100.0: one decimal, none when whole."""
-    value = round(float(value or 0.0), 1)
-    return ("%d" % value) if value == int(value) else ("%.1f" % value)
 
 
 def postcode_key(postcode):
@@ -473,45 +459,33 @@ class SchoolLetter(models.Model):
         """
         date_to = date_to or date
         result = {}
-        code_model = self.env["school.attendance.code"].with_context(active_test=False)
-        codes = {code.code: code for code in code_model.search([])}
+        year_model = self.env["school.academic.year"]
         for company in pupils.mapped("company_id"):
             company_pupils = pupils.filtered(lambda p, c=company: p.company_id == c)
-            period_from = date_from or self._year_start(company, date_to)
+            period_from = date_from or year_model.find_year(company, date_to).date_start or False
             rows = company_pupils.get_attendance_summary(period_from, date_to)
             for row in rows:
-                result[row["pupil_id"]] = self._figures_from_summary(
-                    row, codes, period_from, date_to
-                )
+                result[row["pupil_id"]] = self._figures_from_summary(row, period_from, date_to)
             if with_sessions:
-                sessions = self._read_sessions(company_pupils, period_from, date_to)
+                sessions = company_pupils._read_session_marks(period_from, date_to)
                 for pupil in company_pupils:
-                    result[pupil.id]["sessions"] = sessions.get(pupil.id, [])
+                    result[pupil.id]["sessions"] = [list(entry) for entry in sessions[pupil.id]]
         return result
 
     @api.model
-    def _year_start(self, company, date):
-        year = self.env["school.academic.year"].search(
-            [("company_id", "=", company.id), ("date_start", "<=", date), ("date_end", ">=", date)],
-            limit=1,
-        )
-        return year.date_start or False
-
-    @staticmethod
-    def _figures_from_summary(row, codes, date_from, date_to):
-        absences = []
-        for code_str, count in sorted((row.get("codes") or {}).items()):
-            code = codes.get(code_str)
-            if not code or not (code.counts_as_authorised or code.counts_as_unauthorised):
-                continue
-            absences.append(
-                {
-                    "code": code_str,
-                    "name": code.name,
-                    "authorised": bool(code.counts_as_authorised),
-                    "count": count,
-                }
+    def _figures_from_summary(self, row, date_from, date_to):
+        absences = [
+            {
+                "code": code_row["code"],
+                "name": code_row["name"],
+                "authorised": bool(code_row["authorised"]),
+                "count": code_row["count"],
+            }
+            for code_row in self.env["school.attendance.code"].get_count_rows(
+                row.get("codes") or {}
             )
+            if code_row["authorised"] or code_row["unauthorised"]
+        ]
         authorised = row.get("authorised", 0)
         unauthorised = row.get("unauthorised", 0)
         return {
@@ -527,20 +501,6 @@ class SchoolLetter(models.Model):
             "band": row.get("band") or "",
             "absences": absences,
         }
-
-    @api.model
-    def _read_sessions(self, pupils, date_from, date_to):
-        """``{pupil_id: [[date, 'AM'/'PM', code], ...]}`` of the period, in order."""
-        domain = [("pupil_id", "in", pupils.ids), ("date", "<=", date_to)]
-        if date_from:
-            domain.append(("date", ">=", date_from))
-        marks = self.env["school.attendance.mark"].search(domain, order="date, period")
-        sessions = {}
-        for mark in marks:
-            sessions.setdefault(mark.pupil_id.id, []).append(
-                [mark.date, (mark.period or "").upper(), mark.code_id.code or ""]
-            )
-        return sessions
 
     @api.model
     def _prepare_values(self, template, pupil, partner, date, figures, overrides):
@@ -811,31 +771,7 @@ class SchoolLetter(models.Model):
     # ------------------------------------------------------------------
     # Helpers for the report
     # ------------------------------------------------------------------
-    def get_logo_src(self):
-        """The school's logo as a data URI (no file or URL to fetch)."""
-        self.ensure_one()
-        logo = self.company_id.logo
-        if not logo:
-            return False
-        if isinstance(logo, bytes):
-            logo = logo.decode("ascii")
-        return "data:image/png;base64,%s" % logo
-
-    def get_school_address_lines(self):
-        self.ensure_one()
-        company = self.company_id
-        return [
-            line for line in (company.street, company.street2, company.city, company.zip) if line
-        ]
-
     def get_session_days(self):
-        """``[(date, AM code, PM code)]`` of the frozen sessions (registration certificate)."""
+        """Day rows of the frozen sessions (registration certificate), see ``session_days``."""
         self.ensure_one()
-        days = {}
-        for date, period, code in self.get_figures().get("sessions") or []:
-            day = days.setdefault(date, ["", ""])
-            day[0 if period == "AM" else 1] = code or "-"
-        return [
-            (fields.Date.from_string(date).strftime("%a %d/%m/%Y"), am, pm)
-            for date, (am, pm) in sorted(days.items())
-        ]
+        return session_days(self.get_figures().get("sessions") or [])

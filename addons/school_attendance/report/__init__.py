@@ -1,0 +1,1 @@
+from . import school_pupil_attendance_report
