@@ -1,6 +1,9 @@
+import datetime
 import re
 
+import pytz
 from odoo import _, api, fields, models
+from odoo.addons.base.res.res_partner import _tz_get
 from odoo.exceptions import ValidationError
 
 # Statutory minimum (2024 regulations): every register entry is kept 6 years.
@@ -59,6 +62,16 @@ class ResCompany(models.Model):
         string="DfE Number",
         help="DfE establishment number, LA code and establishment (LAESTAB), e.g. 936/2001.",
     )
+    school_tz = fields.Selection(
+        _tz_get,
+        string="School Timezone",
+        required=True,
+        default="Europe/London",
+        help="Timezone of the school's clock: today's registers, the missing "
+        "registers flag (closing time) and the daily jobs use the school's "
+        "local date and time, whatever the timezone of the user or of the "
+        "server's scheduled jobs.",
+    )
     attendance_policy_id = fields.Many2one(
         "school.attendance.policy",
         string="Attendance Policy",
@@ -107,6 +120,26 @@ class ResCompany(models.Model):
                         "establishment number, e.g. 936/2001."
                     )
                 )
+
+    # ------------------------------------------------------------------
+    # The school's clock
+    # ------------------------------------------------------------------
+    @api.model
+    def _utc_now(self):
+        """The current UTC time (naive). One method, so tests can fix the clock."""
+        return datetime.datetime.utcnow()
+
+    def get_school_now(self):
+        """The school's local date and time now (naive ``datetime``), in its timezone."""
+        self.ensure_one()
+        local = pytz.utc.localize(self._utc_now()).astimezone(
+            pytz.timezone(self.school_tz or "Europe/London")
+        )
+        return local.replace(tzinfo=None)
+
+    def get_school_today(self):
+        """The school's local date today (``datetime.date``)."""
+        return self.get_school_now().date()
 
     # ------------------------------------------------------------------
     # Printed documents

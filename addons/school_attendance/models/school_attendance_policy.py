@@ -114,20 +114,22 @@ class SchoolAttendancePolicy(models.Model):
 
         Without policies in ``self`` (e.g. the daily cron, or an RPC call with
         no ids) every school with a policy is evaluated. ``on_date`` is a date
-        or 'YYYY-MM-DD' (default: today). Opens and advances cases and takes
+        or 'YYYY-MM-DD' (default: each school's today). Opens and advances cases and takes
         the actions of the steps that fire; every action is explained on the
         case. Idempotent: a step fires at most once per case and a pupil has at
         most one open case per concern, so a second run for the same date
         creates nothing. Returns counts: ``{'cases_opened', 'steps_fired',
         'cases_closed'}``.
         """
-        on_date = to_date(on_date) or fields.Date.from_string(fields.Date.context_today(self))
+        on_date = to_date(on_date)
         domain = [("attendance_policy_id", "!=", False)]
         if self.ids:
             domain = [("attendance_policy_id", "in", self.ids)]
         totals = {"cases_opened": 0, "steps_fired": 0, "cases_closed": 0}
         for company in self.env["res.company"].search(domain):
-            counts = company.attendance_policy_id._escalate(company, on_date)
+            # Default: the school's own date (its timezone), not the scheduler's.
+            day = on_date or company.get_school_today()
+            counts = company.attendance_policy_id._escalate(company, day)
             for key in totals:
                 totals[key] += counts[key]
         return totals

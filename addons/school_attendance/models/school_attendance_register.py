@@ -1,5 +1,3 @@
-import datetime
-
 import psycopg2
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
@@ -163,47 +161,51 @@ class SchoolAttendanceRegister(models.Model):
             register.marked_count = marked.get(register.id, 0)
 
     def _compute_is_missing(self):
-        today, hour = self._local_now()
-        today = fields.Date.to_string(today)
+        clocks = {}
         for register in self:
+            company = register.company_id
+            if company not in clocks:
+                clocks[company] = self._local_now(company)
+            today, hour = clocks[company]
+            today = fields.Date.to_string(today)
             register.is_missing = bool(
                 register.state == "draft"
                 and register.date
                 and (
                     register.date < today
-                    or (
-                        register.date == today
-                        and hour >= register.company_id.registers_closing_time
-                    )
+                    or (register.date == today and hour >= company.registers_closing_time)
                 )
             )
 
     def _search_is_missing(self, operator, value):
         if operator not in ("=", "!="):
             raise UserError(_("Unsupported search on 'Missing': %s") % operator)
-        today, hour = self._local_now()
-        today = fields.Date.to_string(today)
-        companies = self.env["res.company"].sudo().search([("registers_closing_time", "<=", hour)])
-        domain = [
-            ("state", "=", "draft"),
-            "|",
-            ("date", "<", today),
-            "&",
-            ("date", "=", today),
-            ("company_id", "in", companies.ids),
-        ]
+        # Each school by its own clock: a register of today is missing once the
+        # school's 'Registers Complete By' time has passed there.
+        clauses = []
+        for company in self.env["res.company"].sudo().search([]):
+            today, hour = self._local_now(company)
+            due = "<=" if hour >= company.registers_closing_time else "<"
+            clauses.append(
+                [("company_id", "=", company.id), ("date", due, fields.Date.to_string(today))]
+            )
+        domain = expression.AND(
+            [[("state", "=", "draft")], expression.OR(clauses or [expression.FALSE_DOMAIN])]
+        )
         # Normalised: the ORM splices the returned terms into the caller's domain.
         domain = expression.normalize_domain(domain)
         if (operator == "=") != bool(value):
             domain = ["!"] + domain
         return domain
 
-    def _local_now(self):
-        """Today (``datetime.date``) and the hour as a float, in the user's timezone.
+    def _local_now(self, company=None):
+        """Today (``datetime.date``) and the hour as a float at ``company``'s school.
 
-        Kept in one method so tests can fix the clock with ``mock.patch.object``.
+        The school's own timezone (``res.company.school_tz``), not the user's
+        nor the scheduler's; ``company`` defaults to the user's school. Kept in
+        one method so tests can fix the clock with ``mock.patch.object``.
         """
-        now = fields.Datetime.context_timestamp(self, datetime.datetime.now())
+        now = (company or self.env.user.company_id).get_school_now()
         return now.date(), now.hour + now.minute / 60.0 + now.second / 3600.0
 
     # ------------------------------------------------------------------
@@ -268,8 +270,9 @@ class SchoolAttendanceRegister(models.Model):
             raise UserError(
                 _("This register has already been taken: %s.") % self._not_in_state("draft")
             )
-        today = fields.Date.to_string(self._local_now()[0])
-        future = self.filtered(lambda r: r.date > today)
+        future = self.filtered(
+            lambda r: r.date > fields.Date.to_string(self._local_now(r.company_id)[0])
+        )
         if future:
             raise UserError(
                 _("A register cannot be taken before its day: %s.")
@@ -330,7 +333,9 @@ class SchoolAttendanceRegister(models.Model):
     @api.model
     def action_generate_today(self):
         """'Create registers' server action: today's registers of the user's school."""
-        self.generate_registers(self._local_now()[0], self._local_now()[0])
+        company = self.env.user.company_id
+        today = self._local_now(company)[0]
+        self.generate_registers(today, today, company=company)
         return self.env.ref("school_attendance.school_attendance_register_action").read()[0]
 
     # ------------------------------------------------------------------
@@ -399,9 +404,13 @@ class SchoolAttendanceRegister(models.Model):
 
     @api.model
     def _cron_generate_registers(self):
-        """Daily job: today's registers for every school with a session today."""
-        today = self._local_now()[0]
+        """Daily job: today's registers for every school with a session today.
+
+        "Today" is each school's local date (its timezone), whatever the
+        timezone of the user the job runs as.
+        """
         for company in self.env["res.company"].search([]):
+            today = self._local_now(company)[0]
             self.generate_registers(today, today, company=company)
         return True
 

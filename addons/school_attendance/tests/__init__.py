@@ -15,5 +15,6 @@ from . import (
     test_pupil_views,
     test_pupils,
     test_registers,
+    test_school_clock,
     test_statistics,
 )

@@ -9,7 +9,7 @@ from .register_common import RegisterCase
 
 def _fixed_now(day, hour):
     """A replacement for register._local_now: ``day`` (a date string) at ``hour``."""
-    return lambda self: (datetime.date(*map(int, day.split("-"))), hour)
+    return lambda self, company=None: (datetime.date(*map(int, day.split("-"))), hour)
 
 
 class TestRegisters(RegisterCase):
