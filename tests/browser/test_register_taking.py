@@ -89,6 +89,11 @@ def test_teacher_takes_todays_register(
         "%s/web#id=%d&model=school.attendance.register&view_type=form"
         % (odoo_server.url, register_id)
     )
+    # Nobody marked yet: the arrival column is blank, not 00:00.
+    arrival_cells = page.locator(".o_field_one2many tr.o_data_row td.o_school_arrival_time_cell")
+    arrival_cells.first.wait_for()
+    assert [text.strip() for text in arrival_cells.all_inner_texts()] == ["", "", ""]
+    page.screenshot(path=screenshot_path("register_unmarked.png"))
     page.click(".o_form_statusbar button:has-text('Mark all present')")
     page.wait_for_selector(".o_field_widget[name=marked_count]:text-is('3')")
 
@@ -100,6 +105,16 @@ def test_teacher_takes_todays_register(
     page.click(".o_form_button_save")
     page.wait_for_selector(".o_form_button_edit")
     page.screenshot(path=screenshot_path("register_form.png"))
+    # Only Ben's arrival time shows; the others stay blank.
+    rows = page.locator(".o_field_one2many tr.o_data_row")
+    arrivals = {
+        rows.nth(i).locator("td.o_data_cell").first.inner_text().strip(): rows.nth(i)
+        .locator("td.o_school_arrival_time_cell")
+        .inner_text()
+        .strip()
+        for i in range(rows.count())
+    }
+    assert arrivals == {"Ava Ahmed": "", "Ben Brook": "08:58", "Cara Cole": ""}
     page.click(".o_form_statusbar button:has-text('Take register')")
     page.wait_for_selector(".o_statusbar_status .btn-primary:has-text('Taken')")
 

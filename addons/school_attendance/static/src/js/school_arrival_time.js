@@ -1,0 +1,25 @@
+odoo.define('school_attendance.arrival_time', function (require) {
+"use strict";
+
+/**
+ * Arrival time on a register line: hours as float_time (08:58), but blank
+ * while no arrival time was given. The standard float_time widget shows
+ * 00:00 for an empty value, which on a register reads as "arrived at
+ * midnight". An empty input still saves as no arrival time.
+ */
+var basicFields = require('web.basic_fields');
+var fieldRegistry = require('web.field_registry');
+
+var FieldArrivalTime = basicFields.FieldFloatTime.extend({
+    _formatValue: function (value) {
+        if (!value) {
+            return '';
+        }
+        return this._super.apply(this, arguments);
+    },
+});
+
+fieldRegistry.add('school_arrival_time', FieldArrivalTime);
+
+return FieldArrivalTime;
+});
