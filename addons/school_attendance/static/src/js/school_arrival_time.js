@@ -11,6 +11,12 @@ var basicFields = require('web.basic_fields');
 var fieldRegistry = require('web.field_registry');
 
 var FieldArrivalTime = basicFields.FieldFloatTime.extend({
+    init: function () {
+        this._super.apply(this, arguments);
+        // The field's formats come from its widget name when field_utils knows
+        // it, else from the field type (float): keep float_time's (08:58).
+        this.formatType = 'float_time';
+    },
     _formatValue: function (value) {
         if (!value) {
             return '';
