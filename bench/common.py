@@ -1,6 +1,7 @@
 """Shared helpers of the benchmark scripts: database names, opening Odoo."""
 
 import contextlib
+import hashlib
 import os
 import subprocess
 import sys
@@ -53,15 +54,34 @@ def database_exists(name):
     return psql("SELECT 1 FROM pg_database WHERE datname = '%s'" % name) == "1"
 
 
+def addons_fingerprint():
+    """A hash of every file of the addons measured: the template is rebuilt when it changes."""
+    digest = hashlib.sha1()
+    top = ADDONS_DIR or os.path.join(ROOT, "addons")
+    for folder, dirs, files in sorted(os.walk(top)):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(files):
+            path = os.path.join(folder, name)
+            digest.update(os.path.relpath(path, top).encode())
+            with open(path, "rb") as handle:
+                digest.update(handle.read())
+    return "addons " + digest.hexdigest()
+
+
 def install_template():
-    """Install the addons into the template database (once; about a minute)."""
+    """Install the addons into the template database (about a minute).
+
+    Kept between runs and rebuilt only when the addons' files changed (their
+    fingerprint is the template database's comment): a template installed
+    from older addons would lack their new columns.
+    """
+    fingerprint = addons_fingerprint()
     if database_exists(TEMPLATE_DB):
-        installed = psql(
-            "SELECT count(*) FROM ir_module_module WHERE state = 'installed' "
-            "AND name IN ('school_attendance', 'school_penalty', 'school_letters')",
-            db=TEMPLATE_DB,
+        comment = psql(
+            "SELECT shobj_description(oid, 'pg_database') FROM pg_database "
+            "WHERE datname = '%s'" % TEMPLATE_DB
         )
-        if installed == "3":
+        if comment == fingerprint:
             return False
         psql('DROP DATABASE "%s"' % TEMPLATE_DB)
     subprocess.run(
@@ -69,6 +89,7 @@ def install_template():
         + odoo_options(TEMPLATE_DB),
         check=True,
     )
+    psql("COMMENT ON DATABASE \"%s\" IS '%s'" % (TEMPLATE_DB, fingerprint))
     return True
 
 

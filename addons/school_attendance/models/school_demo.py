@@ -525,6 +525,14 @@ class SchoolDemo(models.AbstractModel):
     @api.model
     def _demo_parents(self, last_name, rng):
         """One or two parents with an address: [(partner, relationship, lives with)]."""
+        return [
+            (self.env["res.partner"].create(vals), relationship, lives_with)
+            for vals, relationship, lives_with in self._demo_parent_vals(last_name, rng)
+        ]
+
+    @api.model
+    def _demo_parent_vals(self, last_name, rng):
+        """Values of one or two parents with an address: [(vals, relationship, lives with)]."""
         street = "%d %s" % (rng.randint(1, 180), rng.choice(STREETS))
         postcode = rng.choice(DEMO_POSTCODES) % (
             rng.randint(1, 9),
@@ -552,7 +560,7 @@ class SchoolDemo(models.AbstractModel):
             )
             if not lives_with:
                 vals.update(street="%d %s" % (rng.randint(1, 180), rng.choice(STREETS)))
-            parents.append((self.env["res.partner"].create(vals), relationship, lives_with))
+            parents.append((vals, relationship, lives_with))
         return parents
 
     @api.model
