@@ -1,1 +1,9 @@
+from odoo import SUPERUSER_ID, api
+
 from . import models, wizards
+
+
+def post_init_hook(cr, registry):
+    """Schools invoice penalty notices in pounds: set GBP where nothing is booked yet."""
+    env = api.Environment(cr, SUPERUSER_ID, {})
+    env["res.company"].search([])._penalty_use_pound_sterling()

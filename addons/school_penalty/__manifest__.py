@@ -12,6 +12,7 @@
         "security/school_penalty_security.xml",
         "security/ir.model.access.csv",
         "data/school_penalty_data.xml",
+        "report/school_penalty_evidence_report.xml",
         "wizards/school_penalty_propose_wizard_views.xml",
         "wizards/school_penalty_withdraw_wizard_views.xml",
         "wizards/school_penalty_payment_wizard_views.xml",
@@ -21,7 +22,10 @@
         "views/school_prosecution_views.xml",
         "views/school_pupil_views.xml",
         "views/res_company_views.xml",
+        "wizards/school_penalty_export_wizard_views.xml",
     ],
+    "external_dependencies": {"python": ["xlsxwriter"]},
+    "post_init_hook": "post_init_hook",
     "installable": True,
     "application": False,
 }

@@ -154,6 +154,43 @@ def test_duplicate_session_is_refused(school_days):
         penalty.threshold_status(marks, D(2025, 1, 17), school_days)
 
 
+def test_many_pupils_give_the_same_answer_as_one_at_a_time(school_days):
+    # Seed 002's examples side by side: the half-term case, the 4 G + 6 U case, a pupil
+    # under the threshold, a pupil with no absence, and one marked on a day with no
+    # session (a week the school calendar does not hold), which moves that pupil's window.
+    half_term = marks_for("G", both(D(2024, 9, 16)) + both(D(2024, 9, 17))) + marks_for(
+        "N", both(D(2024, 11, 25)) + both(D(2024, 11, 26)) + [(D(2024, 11, 27), "am")]
+    )
+    four_plus_six = marks_for("G", both(D(2024, 11, 4)) + both(D(2024, 11, 5))) + marks_for(
+        "U", both(D(2024, 11, 25)) + both(D(2024, 11, 26)) + both(D(2024, 11, 27))
+    )
+    under = marks_for("O", both(D(2024, 11, 28)))
+    off_calendar = marks_for("N", both(D(2024, 10, 28)))  # half-term week: no session
+    marks_by_pupil = {
+        1: half_term,
+        2: four_plus_six,
+        3: under,
+        4: [],
+        5: off_calendar + four_plus_six,
+    }
+    end = D(2024, 11, 29)
+    many = penalty.threshold_status_many(marks_by_pupil, end, school_days)
+    assert set(many) == set(marks_by_pupil)
+    for pupil, marks in marks_by_pupil.items():
+        assert many[pupil] == penalty.threshold_status(marks, end, school_days), pupil
+    assert [many[p]["sessions"] for p in (1, 2, 3, 4)] == [9, 10, 2, 0]
+    assert many[2]["met"] is True and many[2]["by_code"] == {"G": 4, "U": 6}
+    # The half-term mark adds a school week: pupil 5's window starts a week later.
+    assert many[5]["window_start"] > many[2]["window_start"]
+    assert many[5]["sessions"] == 12
+
+
+def test_many_pupils_refuse_a_session_marked_twice(school_days):
+    twice = [(D(2024, 11, 25), "am", "U"), (D(2024, 11, 25), "am", "N")]
+    with pytest.raises(ValueError, match="same session"):
+        penalty.threshold_status_many({1: twice}, D(2024, 11, 29), school_days)
+
+
 # --- amounts and deadlines: received 3 March ------------------------------------------------
 RECEIVED = D(2025, 3, 3)
 

@@ -4,6 +4,7 @@ from . import (
     school_attendance_case,
     school_attendance_policy_step,
     school_notice_to_improve,
+    school_penalty_evidence,
     school_penalty_notice,
     school_prosecution,
     school_pupil,

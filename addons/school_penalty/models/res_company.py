@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 #: Codes of the accounting records created for a school on first use.
 INCOME_CODE = "PN400"
@@ -81,6 +81,52 @@ class ResCompany(models.Model):
     # ------------------------------------------------------------------
     # Business methods
     # ------------------------------------------------------------------
+    def check_penalty_currency(self):
+        """Raise a UserError, saying how to fix it, unless the school's currency is GBP.
+
+        The amounts are set in pounds by the Education (Penalty Notices)
+        (England) Regulations. Installing the addon sets GBP on every school
+        without journal items (:meth:`_penalty_use_pound_sterling`); this is
+        the clear error for a school whose currency was changed or could not be.
+        """
+        pound = self.env.ref("base.GBP")
+        for company in self:
+            if company.currency_id != pound:
+                raise UserError(
+                    _(
+                        "Penalty notices are charged in pounds sterling (GBP) by the "
+                        "Education (Penalty Notices) (England) Regulations, but the "
+                        "currency of %(school)s is %(currency)s. Set the currency of "
+                        "%(school)s to GBP in Settings > Companies (Odoo allows it while "
+                        "the school has no journal items; activate GBP in Accounting > "
+                        "Configuration > Currencies if it is not offered), then issue "
+                        "the notice again."
+                    )
+                    % {"school": company.name, "currency": company.currency_id.name}
+                )
+        return True
+
+    def _penalty_use_pound_sterling(self):
+        """Set GBP on the schools that are not in GBP and have no journal items yet.
+
+        Called when the addon is installed (``post_init_hook``): a new school
+        database starts in Odoo's default currency. Schools with journal items
+        keep their currency (Odoo refuses the change) and get the error of
+        :meth:`check_penalty_currency` on their first notice. Returns the
+        schools changed.
+        """
+        pound = self.env.ref("base.GBP")
+        # sudo: whether a company has journal items is read across companies
+        # by the install hook, whatever the installing user's accounting rights.
+        lines = self.env["account.move.line"].sudo()
+        changed = self.filtered(
+            lambda c: c.currency_id != pound and not lines.search_count([("company_id", "=", c.id)])
+        )
+        if changed:
+            pound.sudo().active = True
+            changed.sudo().write({"currency_id": pound.id})
+        return changed
+
     def get_penalty_sequence(self):
         """The school's penalty notice sequence, created on first use."""
         self.ensure_one()

@@ -495,6 +495,12 @@ class SchoolPenaltyNotice(models.Model):
             "context": {"default_notice_id": self.id},
         }
 
+    def action_print_evidence(self):
+        """Button: the evidence pack PDF of the notices (officers)."""
+        return self.env.ref("school_penalty.action_report_penalty_evidence_notice").report_action(
+            self
+        )
+
     def action_view_invoices(self):
         self.ensure_one()
         action = self.env.ref("account.action_invoice_tree1").read()[0]
@@ -670,6 +676,34 @@ class SchoolPenaltyNotice(models.Model):
                 )
         return unpaid
 
+    def _evidence_pack(self):
+        """Values of the evidence pack (``school.penalty.evidence``) of this notice.
+
+        The period is the 10 school weeks of the notice's sessions up to its
+        issue; the pack shows every notice to improve and (not withdrawn)
+        penalty notice of this parent for this child.
+        """
+        self.ensure_one()
+        pupil = self.pupil_id
+        date_from, date_to = self._evidence_pack_window()
+        same_parent = [("pupil_id", "=", pupil.id), ("partner_id", "=", self.partner_id.id)]
+        notices = self | self.search(same_parent + [("state", "not in", ("draft", "withdrawn"))])
+        ntis = self.notice_to_improve_id | self.env["school.notice.to.improve"].search(
+            same_parent + [("state", "!=", "draft")]
+        )
+        return self.env["school.penalty.evidence"].build(pupil, date_from, date_to, notices, ntis)
+
+    def _evidence_pack_window(self):
+        """(first, last day) of the registration certificate of the notice."""
+        self.ensure_one()
+        date_to = to_date(self.date_issued or fields.Date.context_today(self))
+        marks = self.sudo().mark_ids
+        if not marks:
+            return self.pupil_id._penalty_threshold(date_to)["window_start"], date_to
+        last = max(to_date(d) for d in marks.mapped("date"))
+        window = self.pupil_id._penalty_threshold(last, marks.ids)
+        return window["window_start"], max(date_to, last)
+
     def _prosecution_activity_type(self):
         return self.env.ref("school_penalty.mail_activity_consider_prosecution")
 
@@ -736,6 +770,7 @@ class SchoolPenaltyNotice(models.Model):
         self.ensure_one()
         if self.state != "draft":
             raise UserError(_("Only a draft penalty notice can be issued (%s).") % self.name)
+        self.company_id.check_penalty_currency()
         date_issued = to_date(self.date_issued or fields.Date.context_today(self))
         self.pupil_id._check_penalty_parent(self.partner_id)
         number = self.get_ordinal_number(date_issued)

@@ -1,4 +1,5 @@
 from odoo import _, api, fields, models
+from odoo.addons.school_attendance.dates import to_date
 from odoo.exceptions import UserError
 
 PROSECUTION_STATES = [
@@ -141,6 +142,38 @@ class SchoolProsecution(models.Model):
             raise UserError(_("Record the outcome of a referred case before closing it."))
         self.write({"state": "closed"})
         return True
+
+    def action_print_evidence(self):
+        """Button: the evidence pack PDF the local authority acts on."""
+        return self.env.ref(
+            "school_penalty.action_report_penalty_evidence_prosecution"
+        ).report_action(self)
+
+    def _evidence_pack(self):
+        """Values of the evidence pack (``school.penalty.evidence``) of the referral.
+
+        The period covers the registration certificates of its notices (their
+        10 school weeks up to their issue), or the 10 school weeks before the
+        referral when there is no notice (a third notice refused).
+        """
+        self.ensure_one()
+        pupil = self.pupil_id
+        notices = self.notice_ids
+        windows = [notice._evidence_pack_window() for notice in notices]
+        if windows:
+            date_from = min(start for start, _end in windows)
+            date_to = max(end for _start, end in windows)
+        else:
+            date_to = to_date(self.date_referred or fields.Date.context_today(self))
+            date_from = pupil._penalty_threshold(date_to)["window_start"]
+        ntis = self.env["school.notice.to.improve"].search(
+            [
+                ("pupil_id", "=", pupil.id),
+                ("partner_id", "in", self.partner_ids.ids),
+                ("state", "!=", "draft"),
+            ]
+        )
+        return self.env["school.penalty.evidence"].build(pupil, date_from, date_to, notices, ntis)
 
     @api.model
     def create_from_notices(self, notices):

@@ -37,6 +37,7 @@ __all__ = [
     "NOTICE_TO_IMPROVE_MIN_WEEKS",
     "NOTICE_TO_IMPROVE_MAX_WEEKS",
     "threshold_status",
+    "threshold_status_many",
     "ordinal_for",
     "deadlines",
     "amount_due_on",
@@ -93,16 +94,58 @@ def threshold_status(
     """
     _check_date(end_date, "end_date")
     marks = list(marks)
+    _check_marks(marks)
+    all_dates = set(session_dates) | {mark[0] for mark in marks}
+    window = school_calendar.rolling_school_weeks(all_dates, end_date, weeks)
+    return _status_in_window(marks, window, threshold)
+
+
+def threshold_status_many(
+    marks_by_key, end_date, session_dates, weeks=THRESHOLD_WEEKS, threshold=THRESHOLD_SESSIONS
+):
+    """:func:`threshold_status` for many pupils of one school at once.
+
+    ``marks_by_key``: ``{key: marks}`` (``key`` e.g. a pupil id, ``marks`` as for
+    :func:`threshold_status`); ``session_dates``: the school's session dates. Returns
+    ``{key: status}``, each status equal to ``threshold_status(marks, end_date,
+    session_dates, weeks, threshold)``.
+
+    The window is computed once from ``session_dates`` and reused for every pupil whose
+    marks up to ``end_date`` all fall in weeks with a session (marks taken on the school's
+    own sessions always do); a pupil with a mark in another week gets the window that mark
+    adds, exactly as :func:`threshold_status` computes it.
+    """
+    _check_date(end_date, "end_date")
+    session_dates = set(session_dates)
+    window = school_calendar.rolling_school_weeks(session_dates, end_date, weeks)
+    known_weeks = set(school_calendar.school_weeks(d for d in session_dates if d <= end_date))
+    result = {}
+    for key, pupil_marks in marks_by_key.items():
+        marks = list(pupil_marks)
+        _check_marks(marks)
+        if all(
+            mark[0] > end_date or school_calendar.week_start(mark[0]) in known_weeks
+            for mark in marks
+        ):
+            result[key] = _status_in_window(marks, window, threshold)
+        else:
+            result[key] = threshold_status(marks, end_date, session_dates, weeks, threshold)
+    return result
+
+
+def _check_marks(marks):
+    """Raise unless every mark has a plain date and no session is marked twice."""
     seen = set()
     for mark_date, period, _code in marks:
         _check_date(mark_date, "mark date")
         if (mark_date, period) in seen:
             raise ValueError(f"two marks for the same session: {mark_date.isoformat()} {period}")
         seen.add((mark_date, period))
-    all_dates = set(session_dates) | {mark[0] for mark in marks}
-    window_start, window_end, mondays = school_calendar.rolling_school_weeks(
-        all_dates, end_date, weeks
-    )
+
+
+def _status_in_window(marks, window, threshold):
+    """The status dict of :func:`threshold_status` for ``marks`` in ``window``."""
+    window_start, window_end, mondays = window
     counted = sorted(
         (
             mark
@@ -117,7 +160,7 @@ def threshold_status(
         "met": len(counted) >= threshold,
         "window_start": window_start,
         "window_end": window_end,
-        "school_weeks": mondays,
+        "school_weeks": list(mondays),
         "marks": counted,
         "by_code": dict(Counter(mark[2] for mark in counted)),
     }

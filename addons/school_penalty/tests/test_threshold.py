@@ -68,3 +68,35 @@ class TestThreshold(PenaltyCase):
         before = self.cr.sql_log_count
         self.amira.get_penalty_threshold_status("2025-02-28")
         self.assertLessEqual(self.cr.sql_log_count - before, 2)
+
+    def test_batch_gives_each_pupil_the_single_pupil_answer(self):
+        ben = self._create_pupil("Ben", "Lee")
+        self._marks(ben, ["2025-02-24", "2025-02-25"], "N")
+        pupils = self.amira | ben
+        statuses = pupils.get_penalty_threshold_statuses("2025-02-28")
+        self.assertEqual([s["pupil_id"] for s in statuses], pupils.ids)
+        self.assertEqual(statuses[0], self.amira.get_penalty_threshold_status("2025-02-28"))
+        self.assertEqual(statuses[0]["sessions"], 10)
+        self.assertTrue(statuses[0]["met"])
+        self.assertEqual(statuses[1]["sessions"], 4)
+        self.assertFalse(statuses[1]["met"])
+        self.assertEqual(statuses[1]["by_code"], {"N": 4})
+        self.assertEqual(statuses[1]["window_start"], "2024-12-02")
+
+    def test_batch_query_count_does_not_grow_with_pupils(self):
+        pupils = self.env["school.pupil"]
+        for number in range(30):
+            pupil = self._create_pupil("Pupil%02d" % number, "Batch")
+            self._marks(pupil, ["2025-02-24", "2025-02-25"][: 1 + number % 2], "U")
+            pupils |= pupil
+        counts = []
+        for batch in (pupils[:3], pupils):
+            batch.invalidate_cache()
+            before = self.cr.sql_log_count
+            statuses = batch.get_penalty_threshold_statuses("2025-02-28")
+            counts.append(self.cr.sql_log_count - before)
+            self.assertEqual(len(statuses), len(batch))
+        self.assertEqual(counts[0], counts[1])
+        self.assertLessEqual(counts[1], 2)
+        self.assertEqual(statuses[0]["sessions"], 2)
+        self.assertEqual(statuses[1]["sessions"], 4)

@@ -1,4 +1,5 @@
 from . import (
+    school_penalty_export_wizard,
     school_penalty_payment_wizard,
     school_penalty_propose_wizard,
     school_penalty_withdraw_wizard,

@@ -1,0 +1,91 @@
+"""The daily threshold scan: drafts proposed once, attached to the case, an activity."""
+
+from .common import PenaltyCase
+
+
+class TestThresholdScan(PenaltyCase):
+    @classmethod
+    def setUpClass(cls):
+        super(TestThresholdScan, cls).setUpClass()
+        cls.Case = cls.env["school.attendance.case"]
+        cls.Pupil = cls.env["school.pupil"]
+        # Ten sessions of term-time holiday (G), 3 to 7 March 2025: seed 002's
+        # point 2, a penalty notice without a notice to improve.
+        cls.dara_mum = cls.env["res.partner"].create({"name": "Dara's mother"})
+        cls.dara = cls._create_pupil("Dara", "Holt", [(cls.dara_mum, True)])
+        cls._marks(
+            cls.dara, ["2025-03-03", "2025-03-04", "2025-03-05", "2025-03-06", "2025-03-07"], "G"
+        )
+        # Nine sessions: under the threshold, nothing is proposed.
+        cls.eve = cls._create_pupil(
+            "Eve", "Moss", [(cls.env["res.partner"].create({"name": "Ian Moss"}), True)]
+        )
+        cls._marks(cls.eve, ["2025-03-03", "2025-03-04", "2025-03-05", "2025-03-06"], "U")
+        cls._marks(cls.eve, ["2025-03-07"], "O", periods=("am",))
+
+    def _drafts(self, pupil):
+        return (
+            self.Nti.search([("pupil_id", "=", pupil.id)]),
+            self.Notice.search([("pupil_id", "=", pupil.id)]),
+        )
+
+    def test_scan_proposes_once_and_attaches_to_the_case(self):
+        first = self.Pupil.scan_penalty_thresholds("2025-03-07")
+        # Amira (4 G + 6 U): a draft notice to improve to each parent with
+        # parental responsibility (Sara, Omar), none to her grandmother.
+        ntis, notices = self._drafts(self.amira)
+        self.assertEqual(ntis.mapped("partner_id"), self.sara | self.omar)
+        self.assertEqual(set(ntis.mapped("state")), {"draft"})
+        self.assertFalse(notices)
+        self.assertIn("10 sessions of unauthorised absence", ntis[0].offence_details)
+        self.assertIn("G: 4, U: 6", ntis[0].offence_details)
+        case = ntis.mapped("case_id")
+        self.assertEqual(len(case), 1)
+        self.assertEqual(case.pupil_id, self.amira)
+        self.assertEqual(case.concern, "low_attendance")
+        review = self.env.ref("school_penalty.mail_activity_review_penalty_threshold")
+        self.assertEqual(case.activity_ids.mapped("activity_type_id"), review)
+        self.assertEqual(case.activity_ids.date_deadline, "2025-03-07")
+        self.assertIn("Penalty notice threshold met", case.message_ids[0].body)
+        # Dara's term-time holiday: a draft penalty notice directly, no notice
+        # to improve, for the ten G sessions only.
+        dara_ntis, dara_notices = self._drafts(self.dara)
+        self.assertFalse(dara_ntis)
+        self.assertEqual(dara_notices.partner_id, self.dara_mum)
+        self.assertEqual(dara_notices.state, "draft")
+        self.assertEqual(dara_notices.offence, "term_time_holiday")
+        self.assertEqual(set(dara_notices.mark_ids.mapped("code_id.code")), {"G"})
+        self.assertEqual(len(dara_notices.mark_ids), 10)
+        self.assertEqual(dara_notices.case_id.concern, "term_time_holiday")
+        self.assertEqual(len(dara_notices.case_id.activity_ids), 1)
+        # Eve, 9 sessions: nothing.
+        self.assertEqual(self._drafts(self.eve), (self.Nti, self.Notice))
+        self.assertFalse(self.Case.search([("pupil_id", "=", self.eve.id)]))
+        self.assertEqual(sorted(first["notice_to_improve_ids"]), sorted(ntis.ids))
+        self.assertEqual(first["penalty_notice_ids"], dara_notices.ids)
+
+        # The next school day: still over the threshold, nothing new.
+        second = self.Pupil.scan_penalty_thresholds("2025-03-10")
+        self.assertEqual(second, {"notice_to_improve_ids": [], "penalty_notice_ids": []})
+        self.assertEqual(self._drafts(self.amira), (ntis, notices))
+        self.assertEqual(self._drafts(self.dara), (dara_ntis, dara_notices))
+        self.assertEqual(len(case.activity_ids), 1)
+
+    def test_holiday_notice_is_issued_without_notice_to_improve(self):
+        self.Pupil.scan_penalty_thresholds("2025-03-07")
+        notice = self._drafts(self.dara)[1]
+        notice.sudo(self.officer).action_issue()
+        self.assertEqual(notice.state, "issued")
+        self.assertEqual(notice.amount_due, 80.0)
+
+    def test_existing_open_case_is_used(self):
+        case = self.Case.create(
+            {"pupil_id": self.amira.id, "company_id": self.company.id, "concern": "persistent"}
+        )
+        self.amira.propose_for_penalty_threshold("2025-03-07")
+        self.assertEqual(self._drafts(self.amira)[0].mapped("case_id"), case)
+
+    def test_cron_record_runs_the_scan(self):
+        cron = self.env.ref("school_penalty.ir_cron_penalty_threshold_scan")
+        self.assertEqual(cron.code.strip(), "model._cron_scan_penalty_thresholds()")
+        self.assertTrue(cron.active)
