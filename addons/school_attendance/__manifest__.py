@@ -10,6 +10,7 @@
     "depends": ["mail", "base_automation", "portal"],
     "data": [
         "security/school_attendance_security.xml",
+        "security/school_trust_security.xml",
         "security/ir.model.access.csv",
         "security/school_attendance_statistics_security.xml",
         "security/school_leave_request_security.xml",
@@ -47,6 +48,7 @@
         "views/school_attendance_policy_views.xml",
         "views/school_attendance_contract_views.xml",
         "views/school_attendance_referral_views.xml",
+        "views/school_trust_views.xml",
     ],
     "installable": True,
     "application": True,

@@ -616,7 +616,7 @@ def _(s, c):
     c.call("school.attendance.amend.wizard", "action_apply", [wizard])
 
 
-@bad("amendment_deleted", "manager", "not allowed to delete this document")
+@bad("amendment_deleted", "manager", "Register amendments cannot be deleted")
 def _(s, c):
     c.call("school.attendance.amendment", "unlink", [s.amendment])
 
@@ -641,7 +641,11 @@ def _(s, c):
     c.call("school.pupil", "write", [s.ben], {"upn": "A1234567890AB"})
 
 
-@bad("pupil_duplicate_upn", "officer", "Another pupil of this school already has this UPN")
+@bad(
+    "pupil_duplicate_upn",
+    "officer",
+    "Another pupil of this school already has the UPN A123456789012: Ava Badinput",
+)
 def _(s, c):
     c.call("school.pupil", "write", [s.ben], {"upn": "A123456789012"})
 
@@ -668,9 +672,12 @@ def _(s, c):
     c.call("school.pupil", "write", [s.ben], {"group_id": s.group_other_school})
 
 
-# The officer cannot even see the other school's group; the refusal is right,
-# but the message comes wrapped in "Error while validating constraint".
-@bad("officer_puts_pupil_in_other_schools_group", "officer", "security restrictions")
+# The officer cannot read the other school's group, yet is told what is wrong.
+@bad(
+    "officer_puts_pupil_in_other_schools_group",
+    "officer",
+    "The registration group Other school Oak (7) belongs to another school than Ben Badinput",
+)
 def _(s, c):
     c.call("school.pupil", "write", [s.ben], {"group_id": s.group_other_school})
 
@@ -854,7 +861,7 @@ CATALOGUE["import_pupil_bad_date"] = Bad(
 )
 CATALOGUE["import_pupil_duplicate_upn"] = Bad(
     "officer",
-    "already exist (they are probably 'UPN, School'",
+    "Another pupil of this school already has the UPN A123456789012: Ava Badinput",
     load(
         "school.pupil",
         ["first_name", "last_name", "upn", "date_admitted"],

@@ -109,7 +109,6 @@ class SchoolAttendanceAmendment(models.Model):
         raise UserError(_("Register amendments are a legal record and cannot be changed."))
 
     def unlink(self):
-        self.check_access_rights("unlink")
         raise UserError(
             _(
                 "Register amendments cannot be deleted: they are kept with the "

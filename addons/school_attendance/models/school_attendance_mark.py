@@ -343,6 +343,7 @@ class SchoolAttendanceMark(models.Model):
     @api.model
     def _check_no_duplicate(self, pupil_id, session_id):
         # The SQL constraint is the guarantee; this gives the user a readable message.
+        # sudo: the existing mark may be on a register the user cannot read.
         other = self.sudo().search(
             [("pupil_id", "=", pupil_id), ("session_id", "=", session_id)], limit=1
         )

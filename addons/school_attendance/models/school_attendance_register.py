@@ -183,7 +183,7 @@ class SchoolAttendanceRegister(models.Model):
             raise UserError(_("Unsupported search on 'Missing': %s") % operator)
         today, hour = self._local_now()
         today = fields.Date.to_string(today)
-        companies = self.env["res.company"].sudo().search([("registers_closing_time", "<=", hour)])
+        companies = self.env["res.company"].search([("registers_closing_time", "<=", hour)])
         domain = [
             ("state", "=", "draft"),
             "|",

@@ -7,4 +7,5 @@ from . import (
     school_penalty_notice,
     school_prosecution,
     school_pupil,
+    school_trust_penalty,
 )

@@ -100,6 +100,7 @@ class ResCompany(models.Model):
                     }
                 )
             )
+            # sudo: the school's settings are written by administrators only.
             self.sudo().penalty_sequence_id = sequence
         return self.penalty_sequence_id
 
@@ -142,8 +143,7 @@ class ResCompany(models.Model):
             )
         if not company.penalty_product_id:
             company.penalty_product_id = (
-                self.env["product.product"]
-                .sudo()
+                company.env["product.product"]
                 .create(
                     {
                         "name": _("Penalty notice"),
@@ -164,7 +164,7 @@ class ResCompany(models.Model):
         }
 
     def _penalty_account(self, code, name, user_type, reconcile=False):
-        account_model = self.env["account.account"].sudo()
+        account_model = self.env["account.account"]  # self is sudo (get_penalty_accounting)
         account = account_model.search([("code", "=", code), ("company_id", "=", self.id)])
         return account or account_model.create(
             {
@@ -177,7 +177,7 @@ class ResCompany(models.Model):
         )
 
     def _penalty_journal(self, code, name, journal_type, account):
-        journal_model = self.env["account.journal"].sudo()
+        journal_model = self.env["account.journal"]  # self is sudo (get_penalty_accounting)
         journal = journal_model.search([("code", "=", code), ("company_id", "=", self.id)])
         return journal or journal_model.create(
             {
