@@ -5,4 +5,5 @@ from . import (  # noqa: F401
     test_notices,
     test_payments,
     test_threshold,
+    test_trust_dashboard,
 )
