@@ -35,5 +35,10 @@ from . import (
 
 # isort: split
 # Security: safeguarding flags for officers only, the trust's figures, retention.
-from . import school_pupil_sensitive, school_trust_attendance, school_trust_case
+from . import (
+    school_attendance_policy_concurrency,
+    school_pupil_sensitive,
+    school_trust_attendance,
+    school_trust_case,
+)
 

@@ -5,6 +5,7 @@ from . import (
     school_attendance_policy_step,
     school_notice_to_improve,
     school_penalty_notice,
+    school_penalty_notice_concurrency,
     school_prosecution,
     school_pupil,
     school_trust_penalty,

@@ -1,6 +1,7 @@
 from . import (  # noqa: F401
     test_access,
     test_case_penalty,
+    test_concurrency,
     test_groups,
     test_notices,
     test_payments,
