@@ -49,6 +49,8 @@
         "views/school_attendance_contract_views.xml",
         "views/school_attendance_referral_views.xml",
         "views/school_trust_views.xml",
+        "views/school_retention_views.xml",
+        "wizards/school_retention_archive_wizard_views.xml",
     ],
     "installable": True,
     "application": True,

@@ -545,6 +545,11 @@ def _(s, c):
     c.call("school.attendance.register", "unlink", [s.draft_am])
 
 
+@bad("register_archived_within_retention", "manager", "keeps register entries for 6 years")
+def _(s, c):
+    c.call("school.attendance.register", "write", [s.taken_am], {"active": False})
+
+
 @bad("register_duplicate", "officer", "only one register per session")
 def _(s, c):
     session = c.call("school.attendance.register", "read", [s.draft_am], ["session_id"])[0]
@@ -685,6 +690,11 @@ def _(s, c):
 @bad("officer_reads_other_schools_pupil", "officer", "security restrictions")
 def _(s, c):
     c.call("school.pupil", "read", [s.other_school_pupil], ["name"])
+
+
+@bad("teacher_searches_looked_after_pupils", "teacher", "by safeguarding flags")
+def _(s, c):
+    c.call("school.pupil", "search", [("is_looked_after", "=", True)])
 
 
 @bad("teacher_creates_pupil", "teacher", "not allowed to create")

@@ -21,9 +21,7 @@ class SchoolPupil(models.Model):
     has_child_protection_plan = fields.Boolean(groups=OFFICER_GROUP)
 
     @api.model
-    def _search(
-        self, args, offset=0, limit=None, order=None, count=False, access_rights_uid=None
-    ):
+    def _search(self, args, offset=0, limit=None, order=None, count=False, access_rights_uid=None):
         if args and self.env.uid != SUPERUSER_ID and not self.env.user.has_group(OFFICER_GROUP):
             used = {
                 term[0].split(".")[0]

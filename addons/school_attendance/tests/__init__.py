@@ -14,6 +14,7 @@ from . import (
     test_pupil_views,
     test_pupils,
     test_registers,
+    test_retention,
     test_sensitive_flags,
     test_statistics,
     test_trust,

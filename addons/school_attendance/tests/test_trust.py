@@ -194,8 +194,8 @@ class TestTrust(SchoolAttendanceCase):
         self.assertIn(menu.id, visible)
         self.assertNotIn(attendance.id, visible)
         self.assertNotIn(menu.id, self.env["ir.ui.menu"].sudo(self.teacher)._visible_menu_ids())
-        for action in ("school_trust_attendance_action", "school_trust_case_action"):
-            action = self.env.ref("school_attendance." + action)
+        for xmlid in ("school_trust_attendance_action", "school_trust_case_action"):
+            action = self.env.ref("school_attendance." + xmlid)
             for view_type in ("tree", "pivot", "graph"):
                 self.env[action.res_model].sudo(self.trust_user).fields_view_get(
                     view_type=view_type

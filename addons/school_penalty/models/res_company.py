@@ -142,8 +142,10 @@ class ResCompany(models.Model):
                 BANK_JOURNAL_CODE, _("Penalty notice payments"), "bank", bank
             )
         if not company.penalty_product_id:
+            # sudo: products are configuration (self is the user's company here).
             company.penalty_product_id = (
-                company.env["product.product"]
+                self.env["product.product"]
+                .sudo()
                 .create(
                     {
                         "name": _("Penalty notice"),
