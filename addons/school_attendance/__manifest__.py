@@ -10,6 +10,7 @@
     "depends": ["mail", "base_automation", "portal"],
     "data": [
         "security/school_attendance_security.xml",
+        "security/school_trust_security.xml",
         "security/ir.model.access.csv",
         "security/school_attendance_statistics_security.xml",
         "security/school_leave_request_security.xml",
@@ -51,6 +52,9 @@
         "views/school_attendance_policy_views.xml",
         "views/school_attendance_contract_views.xml",
         "views/school_attendance_referral_views.xml",
+        "views/school_trust_views.xml",
+        "views/school_retention_views.xml",
+        "wizards/school_retention_archive_wizard_views.xml",
     ],
     "installable": True,
     "application": True,

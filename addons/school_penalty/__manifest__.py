@@ -11,6 +11,7 @@
     "data": [
         "security/school_penalty_security.xml",
         "security/ir.model.access.csv",
+        "security/school_trust_penalty_security.xml",
         "data/school_penalty_data.xml",
         "report/school_penalty_evidence_report.xml",
         "wizards/school_penalty_propose_wizard_views.xml",
@@ -23,6 +24,7 @@
         "views/school_pupil_views.xml",
         "views/res_company_views.xml",
         "wizards/school_penalty_export_wizard_views.xml",
+        "views/school_trust_penalty_views.xml",
     ],
     "external_dependencies": {"python": ["xlsxwriter"]},
     "post_init_hook": "post_init_hook",

@@ -545,6 +545,11 @@ def _(s, c):
     c.call("school.attendance.register", "unlink", [s.draft_am])
 
 
+@bad("register_archived_within_retention", "manager", "keeps register entries for 6 years")
+def _(s, c):
+    c.call("school.attendance.register", "write", [s.taken_am], {"active": False})
+
+
 @bad("register_duplicate", "officer", "only one register per session")
 def _(s, c):
     session = c.call("school.attendance.register", "read", [s.draft_am], ["session_id"])[0]
@@ -616,7 +621,7 @@ def _(s, c):
     c.call("school.attendance.amend.wizard", "action_apply", [wizard])
 
 
-@bad("amendment_deleted", "manager", "not allowed to delete this document")
+@bad("amendment_deleted", "manager", "Register amendments cannot be deleted")
 def _(s, c):
     c.call("school.attendance.amendment", "unlink", [s.amendment])
 
@@ -641,7 +646,11 @@ def _(s, c):
     c.call("school.pupil", "write", [s.ben], {"upn": "A1234567890AB"})
 
 
-@bad("pupil_duplicate_upn", "officer", "Another pupil of this school already has this UPN")
+@bad(
+    "pupil_duplicate_upn",
+    "officer",
+    "Another pupil of this school already has the UPN A123456789012: Ava Badinput",
+)
 def _(s, c):
     c.call("school.pupil", "write", [s.ben], {"upn": "A123456789012"})
 
@@ -668,9 +677,12 @@ def _(s, c):
     c.call("school.pupil", "write", [s.ben], {"group_id": s.group_other_school})
 
 
-# The officer cannot even see the other school's group; the refusal is right,
-# but the message comes wrapped in "Error while validating constraint".
-@bad("officer_puts_pupil_in_other_schools_group", "officer", "security restrictions")
+# The officer cannot read the other school's group, yet is told what is wrong.
+@bad(
+    "officer_puts_pupil_in_other_schools_group",
+    "officer",
+    "The registration group Other school Oak (7) belongs to another school than Ben Badinput",
+)
 def _(s, c):
     c.call("school.pupil", "write", [s.ben], {"group_id": s.group_other_school})
 
@@ -678,6 +690,11 @@ def _(s, c):
 @bad("officer_reads_other_schools_pupil", "officer", "security restrictions")
 def _(s, c):
     c.call("school.pupil", "read", [s.other_school_pupil], ["name"])
+
+
+@bad("teacher_searches_looked_after_pupils", "teacher", "by safeguarding flags")
+def _(s, c):
+    c.call("school.pupil", "search", [("is_looked_after", "=", True)])
 
 
 @bad("teacher_creates_pupil", "teacher", "not allowed to create")
@@ -854,7 +871,7 @@ CATALOGUE["import_pupil_bad_date"] = Bad(
 )
 CATALOGUE["import_pupil_duplicate_upn"] = Bad(
     "officer",
-    "already exist (they are probably 'UPN, School'",
+    "Another pupil of this school already has the UPN A123456789012: Ava Badinput",
     load(
         "school.pupil",
         ["first_name", "last_name", "upn", "date_admitted"],

@@ -32,3 +32,13 @@ from . import (
     school_attendance_referral,
     school_pupil_case,
 )
+
+# isort: split
+# Security: safeguarding flags for officers only, the trust's figures, retention.
+from . import (
+    school_attendance_policy_concurrency,
+    school_attendance_retention,
+    school_pupil_sensitive,
+    school_trust_attendance,
+    school_trust_case,
+)

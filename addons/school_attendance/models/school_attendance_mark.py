@@ -343,8 +343,11 @@ class SchoolAttendanceMark(models.Model):
     @api.model
     def _check_no_duplicate(self, pupil_id, session_id):
         # The SQL constraint is the guarantee; this gives the user a readable message.
-        other = self.sudo().search(
-            [("pupil_id", "=", pupil_id), ("session_id", "=", session_id)], limit=1
+        # sudo: the existing mark may be on a register the user cannot read (or archived).
+        other = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search([("pupil_id", "=", pupil_id), ("session_id", "=", session_id)], limit=1)
         )
         if other:
             raise ValidationError(

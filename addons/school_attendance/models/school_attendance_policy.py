@@ -99,6 +99,7 @@ class SchoolAttendancePolicy(models.Model):
 
     def _compute_company_count(self):
         for policy in self:
+            # sudo: a preset is shared by schools the user may not read; count them all.
             policy.company_count = (
                 self.env["res.company"]
                 .sudo()

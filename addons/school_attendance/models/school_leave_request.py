@@ -314,7 +314,7 @@ class SchoolLeaveRequest(models.Model):
     @api.constrains("pupil_id", "date_from", "date_to", "period_from", "period_to", "state")
     def _check_overlap(self):
         for request in self.filtered(lambda r: r.state not in ("refused", "cancelled")):
-            others = self.sudo().search(
+            others = self.search(
                 [
                     ("id", "!=", request.id),
                     ("pupil_id", "=", request.pupil_id.id),
@@ -644,5 +644,6 @@ class SchoolAttendanceRegister(models.Model):
             )
         )
         for request, marks in requests._refused_absence_marks(self.mapped("session_id")):
+            # Back to the taker's rights (not a sudo): the amendments name them.
             request._set_unauthorised_holiday(marks.sudo(self.env.uid))
         return res

@@ -244,18 +244,29 @@ class SchoolPupil(models.Model):
     @api.constrains("group_id", "company_id")
     def _check_group_company(self):
         for pupil in self:
-            if pupil.group_id and pupil.group_id.company_id != pupil.company_id:
+            # sudo: a group of another school is invisible to the user; read its
+            # school to say so instead of a security-restriction error.
+            group = pupil.group_id.sudo()
+            if group and group.company_id != pupil.company_id:
                 raise ValidationError(
                     _("The registration group %s belongs to another school than %s.")
-                    % (pupil.group_id.name, pupil.name)
+                    % (group.name, pupil.name)
                 )
 
     @api.model
     def create(self, vals):
-        return super(SchoolPupil, self).create(self._normalise_vals(vals))
+        vals = self._normalise_vals(vals)
+        self._check_upn_free(vals.get("upn"), vals.get("company_id"))
+        return super(SchoolPupil, self).create(vals)
 
     def write(self, vals):
-        return super(SchoolPupil, self).write(self._normalise_vals(vals))
+        vals = self._normalise_vals(vals)
+        if vals.get("upn") or vals.get("company_id"):
+            for pupil in self:
+                pupil._check_upn_free(
+                    vals.get("upn", pupil.upn), vals.get("company_id", pupil.company_id.id)
+                )
+        return super(SchoolPupil, self).write(vals)
 
     def unlink(self):
         if not self.env.user.has_group("school_attendance.group_attendance_manager"):
@@ -274,6 +285,33 @@ class SchoolPupil(models.Model):
                 % ", ".join(self.mapped("name"))
             )
         return super(SchoolPupil, self).unlink()
+
+    def _check_upn_free(self, upn, company_id):
+        """Refuse ``upn`` when another pupil of the school already has it.
+
+        The unique constraint is the guarantee; this names the pupil, also in a
+        CSV import, where Odoo would report the constraint in general terms.
+        """
+        if not upn:
+            return
+        company_id = company_id or self.env.user.company_id.id
+        # sudo: the other pupil may be archived or in a group the user cannot read.
+        other = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search(
+                [("upn", "=", upn), ("company_id", "=", company_id), ("id", "not in", self.ids)],
+                limit=1,
+            )
+        )
+        if other:
+            raise ValidationError(
+                _(
+                    "Another pupil of this school already has the UPN %s: %s. "
+                    "Each pupil's UPN is unique; check the number."
+                )
+                % (upn, other.name)
+            )
 
     @staticmethod
     def _normalise_vals(vals):

@@ -15,6 +15,9 @@ from . import (
     test_pupil_views,
     test_pupils,
     test_registers,
+    test_retention,
     test_school_clock,
+    test_sensitive_flags,
     test_statistics,
+    test_trust,
 )

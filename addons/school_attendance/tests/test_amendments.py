@@ -123,7 +123,7 @@ class TestAmendments(RegisterCase):
         self._amend(self.officer, self.ben_mark, self.code["M"], "Dentist")
         amendment = self.ben_mark.amendment_ids
         for user in (self.teacher, self.officer, self.manager):
-            with self.assertRaises(AccessError):
+            with self.assertRaisesRegex(UserError, "cannot be deleted"):
                 amendment.sudo(user).unlink()
             with self.assertRaises(AccessError):
                 amendment.sudo(user).write({"reason": "Something else"})

@@ -101,6 +101,24 @@ class TestImport(SchoolAttendanceCase):
         self.assertTrue(any("UPN" in m["message"] for m in result["messages"]), result)
         self.assertEqual(self.env["school.pupil"].search_count([]), before)
 
+    def test_duplicate_upn_names_the_other_pupil_and_nothing_is_saved(self):
+        self.env["school.pupil"].create(
+            {
+                "first_name": "Kim",
+                "last_name": "Other",
+                "upn": "K123456789012",
+                "company_id": self.company.id,
+            }
+        )
+        before = self.env["school.pupil"].search_count([])
+        result = self.env["school.pupil"].load(PUPIL_FIELDS, self._pupil_rows())
+        self.assertFalse(result["ids"])
+        self.assertIn(
+            "Another pupil of this school already has the UPN K123456789012: Kim Other",
+            " ".join(m["message"] for m in result["messages"]),
+        )
+        self.assertEqual(self.env["school.pupil"].search_count([]), before)
+
     def test_bad_date_is_reported_and_nothing_is_saved(self):
         before = self.env["school.pupil"].search_count([])
         result = self.env["school.pupil"].load(PUPIL_FIELDS, self._pupil_rows(dob="14/05/2016x"))

@@ -76,7 +76,9 @@ class TestPupils(SchoolAttendanceCase):
     def test_upn_unique_per_school(self):
         # The same UPN in another school is allowed (pupil_b in fixture).
         self.assertEqual(self.pupil_b.upn, self.pupil.upn)
-        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
+        with self.assertRaisesRegex(
+            ValidationError, "Another pupil of this school already has the UPN A123456789012: "
+        ):
             with self.cr.savepoint():
                 self.Pupil.create(
                     {

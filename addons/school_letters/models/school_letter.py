@@ -253,6 +253,8 @@ class SchoolLetter(models.Model):
             if letter.res_model and letter.res_id and letter.res_model in self.env:
                 source = self.env[letter.res_model].browse(letter.res_id).exists()
                 if source:
+                    # sudo: the log names its source (a case, a notice) also to
+                    # users who may not open it, e.g. finance reading a letter.
                     name = source.sudo().display_name
             letter.source_name = name
 
@@ -623,6 +625,7 @@ class SchoolLetter(models.Model):
     def get_marker_url(self):
         """The URL of the letter in the back office, linked from its first page."""
         self.ensure_one()
+        # sudo: system parameters are readable by administrators only.
         base_url = self.env["ir.config_parameter"].sudo().get_param("web.base.url") or ""
         return "%s/web#id=%d&model=school.letter&view_type=form" % (base_url, self.id)
 

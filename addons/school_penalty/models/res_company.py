@@ -146,6 +146,7 @@ class ResCompany(models.Model):
                     }
                 )
             )
+            # sudo: the school's settings are written by administrators only.
             self.sudo().penalty_sequence_id = sequence
         return self.penalty_sequence_id
 
@@ -187,6 +188,7 @@ class ResCompany(models.Model):
                 BANK_JOURNAL_CODE, _("Penalty notice payments"), "bank", bank
             )
         if not company.penalty_product_id:
+            # sudo: products are configuration (self is the user's company here).
             company.penalty_product_id = (
                 self.env["product.product"]
                 .sudo()
@@ -210,7 +212,7 @@ class ResCompany(models.Model):
         }
 
     def _penalty_account(self, code, name, user_type, reconcile=False):
-        account_model = self.env["account.account"].sudo()
+        account_model = self.env["account.account"]  # self is sudo (get_penalty_accounting)
         account = account_model.search([("code", "=", code), ("company_id", "=", self.id)])
         return account or account_model.create(
             {
@@ -223,7 +225,7 @@ class ResCompany(models.Model):
         )
 
     def _penalty_journal(self, code, name, journal_type, account):
-        journal_model = self.env["account.journal"].sudo()
+        journal_model = self.env["account.journal"]  # self is sudo (get_penalty_accounting)
         journal = journal_model.search([("code", "=", code), ("company_id", "=", self.id)])
         return journal or journal_model.create(
             {

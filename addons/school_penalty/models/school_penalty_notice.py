@@ -349,6 +349,7 @@ class SchoolPenaltyNotice(models.Model):
 
     @api.constrains("mark_ids", "pupil_id")
     def _check_marks(self):
+        # sudo: the check must see every chosen mark, also one the user cannot read.
         for notice in self.sudo():
             others = notice.mark_ids - notice.mark_ids.filtered(
                 lambda m, pupil=notice.pupil_id: m.pupil_id == pupil
@@ -361,6 +362,7 @@ class SchoolPenaltyNotice(models.Model):
 
     @api.constrains("mark_ids", "partner_id", "state")
     def _check_sessions_not_reused(self):
+        # sudo: the other notice to the parent may be one the user cannot read.
         for notice in self.sudo():
             if notice.state == "withdrawn" or not notice.mark_ids:
                 continue
@@ -733,6 +735,7 @@ class SchoolPenaltyNotice(models.Model):
     def get_ordinal_number(self, on_date=None):
         """1, 2 or 3 (refused) for a notice to this parent for this child on ``on_date``."""
         self.ensure_one()
+        # sudo: the earlier notices decide the amount, whatever the user may read.
         previous = self.sudo().search(
             [
                 ("id", "!=", self.id),
@@ -800,6 +803,7 @@ class SchoolPenaltyNotice(models.Model):
                 "date_reduced_until": limits["reduced_until"]
                 and fields.Date.to_string(limits["reduced_until"]),
                 "date_full_until": fields.Date.to_string(limits["full_until"]),
+                # sudo: numbering uses the school's sequence, which is configuration.
                 "name": self.company_id.get_penalty_sequence()
                 .sudo()
                 .with_context(ir_sequence_date=fields.Date.to_string(date_issued))
@@ -856,7 +860,7 @@ class SchoolPenaltyNotice(models.Model):
         """The notice's own sessions must meet the threshold (absence offences)."""
         if self.offence not in THRESHOLD_OFFENCES:
             return
-        marks = self.sudo().mark_ids
+        marks = self.mark_ids
         if not marks:
             raise UserError(_("Choose the sessions of unauthorised absence the notice is for."))
         last = max(to_date(d) for d in marks.mapped("date"))
@@ -891,6 +895,7 @@ class SchoolPenaltyNotice(models.Model):
         return None
 
     def _last_payment_date(self, limit):
+        # sudo: the payment dates are on reconciliation lines officers may not read.
         dates = [
             to_date(payment["date"])
             for invoice in self.sudo().invoice_ids.filtered(lambda i: i.state in ("open", "paid"))
@@ -970,4 +975,5 @@ class SchoolPenaltyNotice(models.Model):
             )
         )
         invoice.action_invoice_open()
+        # Back to the user's rights (not a sudo): the caller reads it as the user.
         return invoice.sudo(self.env.uid)
