@@ -1,1 +1,5 @@
 from . import school_absentee_wizard, school_attendance_amend_wizard, school_pupil_leave_wizard
+
+# isort: split
+# Data out: exports and the attendance-over-time dashboard.
+from . import school_attendance_export_wizard, school_attendance_trend_dashboard
