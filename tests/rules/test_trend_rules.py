@@ -67,6 +67,10 @@ def test_chart_geometry_by_hand():
 
 
 def test_chart_geometry_single_week_is_centred():
-    geo = trend.chart_geometry([{"week_start": D(2024, 9, 2), "attendance_pct": 100.0}])
-    assert geo["points"] == [(282.0, 12.0)]
+    geo = trend.chart_geometry([{"week_start": D(2024, 9, 2), "attendance_pct": 60.0}])
+    # 58 rounds down to 55; a 45-point axis has ticks every 10 points, at multiples of 10.
+    assert geo["y_min"] == 55
+    assert [pct for _y, pct in geo["y_ticks"]] == [60, 70, 80, 90, 100]
+    # Centred: (44 + 520) / 2; 60% is 40 of 45 points down 200 units: 12 + 177.8.
+    assert geo["points"] == [(282.0, 189.8)]
     assert trend.chart_geometry([])["points"] == []

@@ -198,8 +198,8 @@ class SchoolAttendanceTrend(models.AbstractModel):
         width, height = trend.CHART_WIDTH, trend.CHART_HEIGHT
         parts = [
             '<svg xmlns="http://www.w3.org/2000/svg" class="o_school_attendance_chart" '
-            'viewBox="0 0 %d %d" width="100%%" style="max-width: %dpx" role="img" '
-            'aria-label="%s">' % (width, height, width, html_escape(title)),
+            'viewBox="0 0 %d %d" width="%d" height="%d" style="max-width: 100%%; height: auto" '
+            'role="img" aria-label="%s">' % (width, height, width, height, html_escape(title)),
             "<title>%s</title>" % html_escape(title),
         ]
         for y, pct in geo["y_ticks"]:
@@ -208,24 +208,21 @@ class SchoolAttendanceTrend(models.AbstractModel):
                 '<text x="%s" y="%s" font-size="10" text-anchor="end" fill="#666">%d%%</text>'
                 % (geo["left"], geo["right"], y, y, _GRID_COLOUR, geo["left"] - 4, y + 3, pct)
             )
+        last_label_y = None
         for y, pct, label in geo["band_lines"]:
             parts.append(
                 '<line class="o_band_line" data-min-pct="%s" x1="%s" x2="%s" y1="%s" y2="%s" '
-                'stroke="%s" stroke-dasharray="4 3"/>'
-                '<text x="%s" y="%s" font-size="10" fill="%s">%s</text>'
-                % (
-                    pct,
-                    geo["left"],
-                    geo["right"],
-                    y,
-                    y,
-                    _BAND_COLOUR,
-                    geo["right"] + 4,
-                    y + 3,
-                    _BAND_COLOUR,
-                    html_escape(label),
-                )
+                'stroke="%s" stroke-dasharray="4 3"><title>%s</title></line>'
+                % (pct, geo["left"], geo["right"], y, y, _BAND_COLOUR, html_escape(label))
             )
+            # Labels of lines closer than a line of text would overlap: the line keeps
+            # its tooltip, only the first of them is written.
+            if last_label_y is None or y - last_label_y >= 10:
+                parts.append(
+                    '<text x="%s" y="%s" font-size="10" fill="%s">%s</text>'
+                    % (geo["right"] + 4, y + 3, _BAND_COLOUR, html_escape(label))
+                )
+                last_label_y = y
         points = " ".join("%s,%s" % point for point in geo["points"])
         parts.append(
             '<polyline class="o_attendance_line" points="%s" fill="none" stroke="%s" '

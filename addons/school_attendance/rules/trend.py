@@ -93,8 +93,9 @@ def chart_geometry(figures, thresholds=(), width=CHART_WIDTH, height=CHART_HEIGH
     :func:`band_thresholds`. Returns a dict with ``y_min``/``y_max`` (percent), the plot
     box ``left``, ``right``, ``top``, ``bottom``, ``points`` (one ``(x, y)`` per week,
     rounded to 0.1), ``band_lines`` (``(y, min_pct, label)``) and ``y_ticks``
-    (``(y, percent)`` every 5 or 10 points). Weeks sit at their date: x grows by one slot
-    per calendar week from the first to the last week with a figure.
+    (``(y, percent)`` at the multiples of 5, or of 10 on a tall axis). Weeks sit at their
+    date: x grows by one slot per calendar week from the first to the last week with a
+    figure.
     """
     margins = dict(CHART_MARGINS, **(margins or {}))
     left, top = margins["left"], margins["top"]
@@ -114,7 +115,8 @@ def chart_geometry(figures, thresholds=(), width=CHART_WIDTH, height=CHART_HEIGH
             x = (left + right) / 2 if slots == 0 else left + slot * (right - left) / slots
             points.append((round(x, 1), y_of(row["attendance_pct"])))
     tick_step = 5 if y_max - y_min <= 30 else 10
-    ticks = [(y_of(pct), pct) for pct in range(y_min, y_max + 1, tick_step)]
+    first_tick = -(-y_min // tick_step) * tick_step  # the first multiple of the step
+    ticks = [(y_of(pct), pct) for pct in range(first_tick, y_max + 1, tick_step)]
     return {
         "y_min": y_min,
         "y_max": y_max,

@@ -11,6 +11,7 @@ var AbstractField = require('web.AbstractField');
 var fieldRegistry = require('web.field_registry');
 
 var AttendanceChart = AbstractField.extend({
+    tagName: 'div',
     className: 'o_school_attendance_chart_field',
     supportedFieldTypes: ['html'],
 
