@@ -14,7 +14,7 @@ ABSENT = [0, 1, 0, 2, 1, None, 3, 4, 2, 1, 0, 1]
 ABSENCE_CODES = ["I", "N", "O", "G"]
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def pupil_with_term(odoo_server):
     """Over XML-RPC: a school, a 12-week term ending last Friday, one pupil's marks."""
     admin = OdooClient(odoo_server.url, odoo_server.db, "admin", "admin")
@@ -110,14 +110,15 @@ def pupil_with_term(odoo_server):
         by_code.setdefault(code, []).append(mark["id"])
     for code, ids in by_code.items():
         officer.call("school.attendance.mark", "write", ids, {"code_id": codes[code]})
-    return pupil
+    return {"pupil": pupil, "officer": ("chart.officer." + run, "chart-pass")}
 
 
 def test_pupil_form_shows_weekly_attendance_with_band_lines(
     login, page, odoo_server, pupil_with_term, screenshot_path
 ):
     login()
-    page.goto("%s/web#id=%d&model=school.pupil&view_type=form" % (odoo_server.url, pupil_with_term))
+    url = "%s/web#id=%d&model=school.pupil&view_type=form"
+    page.goto(url % (odoo_server.url, pupil_with_term["pupil"]))
     page.click(".o_notebook .nav-tabs a:text-is('Attendance')")
     chart = page.locator(".o_school_attendance_chart_field svg.o_school_attendance_chart")
     chart.wait_for()
@@ -137,3 +138,17 @@ def test_pupil_form_shows_weekly_attendance_with_band_lines(
     chart.evaluate("svg => svg.scrollIntoView({block: 'center'})")
     # The README's picture (docs/images/pupil_attendance_chart.png) is this screenshot.
     page.screenshot(path=screenshot_path("pupil_attendance_chart.png"))
+
+
+def test_officer_dashboard_draws_school_and_groups(login, page, odoo_server, pupil_with_term):
+    login(*pupil_with_term["officer"])
+    page.click(".oe_application_menu_placeholder .oe_menu_text:text-is('Attendance')")
+    page.click(".o_sub_menu a:has-text('Attendance Over Time')")
+    charts = page.locator(".o_school_attendance_chart_field svg.o_school_attendance_chart")
+    charts.first.wait_for()
+    # The school, then its one group (6C): the same marks, so the same 11 weekly points.
+    assert charts.count() == 2
+    for index in range(2):
+        points = charts.nth(index).locator("polyline").get_attribute("points").split()
+        assert len(points) == 11
+    assert "6C" in page.locator(".o_school_group_chart h3").inner_text()
