@@ -42,3 +42,12 @@ from . import (
     school_trust_attendance,
     school_trust_case,
 )
+
+# isort: split
+# Attendance over time (weekly figures and charts), on top of marks, bands and cases.
+from . import (
+    school_attendance_case_chart,
+    school_attendance_trend,
+    school_group_chart,
+    school_pupil_chart,
+)

@@ -175,3 +175,24 @@ class SchoolAttendanceCode(models.Model):
             }
             for code in codes
         ]
+
+    @api.model
+    def get_flags(self):
+        """``{code: flags}`` of every code (archived too), as ``rules.statistics`` takes them."""
+        codes = self.with_context(active_test=False).search([])
+        return {
+            code.code: {
+                "possible": code.counts_as_possible,
+                "present": code.counts_as_present,
+                "authorised": code.counts_as_authorised,
+                "unauthorised": code.counts_as_unauthorised,
+                "late": code.is_late,
+            }
+            for code in codes
+        }
+
+    @api.model
+    def get_code_names(self):
+        """``{code id: register symbol}`` of every code (archived too)."""
+        codes = self.with_context(active_test=False).search([])
+        return {code.id: code.code for code in codes}

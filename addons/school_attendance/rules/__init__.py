@@ -1,12 +1,13 @@
 """Pure attendance rules (standard library only, no Odoo import).
 
 Submodules: ``calendar`` (school weeks, rolling windows, due dates), ``statistics`` (code
-flags, summaries, bands, escalation thresholds), ``lateness`` (register arrival codes) and
-``escalation`` (runs of unexplained absence, school weeks since a step, wording) and
-``report`` (printed dates, percentages and the day-by-day register grid).
+flags, summaries, bands, escalation thresholds), ``lateness`` (register arrival codes),
+``escalation`` (runs of unexplained absence, school weeks since a step, wording),
+``report`` (printed dates, percentages and the day-by-day register grid),
+``census`` (census attendance export counts) and ``trend`` (weekly attendance and its chart).
 The Odoo models call these; they are tested without a database in ``tests/rules``.
 """
 
-from . import calendar, escalation, lateness, report, statistics
+from . import calendar, census, escalation, lateness, report, statistics, trend
 
-__all__ = ["calendar", "escalation", "lateness", "report", "statistics"]
+__all__ = ["calendar", "census", "escalation", "lateness", "report", "statistics", "trend"]

@@ -1,5 +1,6 @@
 from . import (
     test_amendments,
+    test_attendance_trend,
     test_calendar,
     test_cases,
     test_codes,
@@ -8,6 +9,7 @@ from . import (
     test_demo,
     test_escalation_seed000,
     test_escalation_seed001,
+    test_exports,
     test_import,
     test_lateness,
     test_leave_requests,

@@ -5,3 +5,7 @@ from . import (
     school_pupil_leave_wizard,
     school_retention_archive_wizard,
 )
+
+# isort: split
+# Data out: exports and the attendance-over-time dashboard.
+from . import school_attendance_export_wizard, school_attendance_trend_dashboard
