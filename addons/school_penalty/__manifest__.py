@@ -11,6 +11,7 @@
     "data": [
         "security/school_penalty_security.xml",
         "security/ir.model.access.csv",
+        "security/school_penalty_portal_security.xml",
         "data/school_penalty_data.xml",
         "wizards/school_penalty_propose_wizard_views.xml",
         "wizards/school_penalty_withdraw_wizard_views.xml",
@@ -21,6 +22,7 @@
         "views/school_prosecution_views.xml",
         "views/school_pupil_views.xml",
         "views/res_company_views.xml",
+        "views/school_penalty_portal_templates.xml",
     ],
     "installable": True,
     "application": False,

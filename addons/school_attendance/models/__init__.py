@@ -32,3 +32,12 @@ from . import (
     school_attendance_referral,
     school_pupil_case,
 )
+
+# isort: split
+# Parents' portal: absence reports, portal access, the portal's record rules.
+from . import (
+    mail_thread,
+    school_absence_report,
+    school_pupil_contact_portal,
+    school_pupil_portal,
+)

@@ -21,6 +21,17 @@ ABSENT_CODES = ("N", "O")
 REPLACEABLE_CODES = ("N", "O", "G") + LEAVE_CODES
 #: Unauthorised holiday: a refused leave that was taken anyway.
 REFUSED_TAKEN_CODE = "G"
+#: Fields a parent does not set when requesting through the portal: the school
+#: records when the request arrived and decides the rest.
+PARENT_FORBIDDEN_FIELDS = (
+    "state",
+    "decided_by",
+    "decision_date",
+    "decision_reason",
+    "is_exceptional",
+    "leave_code_id",
+    "date_requested",
+)
 #: Fields fixed once a request is decided.
 LOCKED_FIELDS = (
     "pupil_id",
@@ -353,6 +364,8 @@ class SchoolLeaveRequest(models.Model):
     # ------------------------------------------------------------------
     @api.model
     def create(self, vals):
+        if not self.env.user.has_group("school_attendance.group_attendance_officer"):
+            self._check_parent_vals(vals)
         if vals.get("name", _("New")) == _("New"):
             vals = dict(vals)
             vals["name"] = self.env["ir.sequence"].next_by_code("school.leave.request") or _("New")
@@ -598,6 +611,18 @@ class SchoolLeaveRequest(models.Model):
         ) and session_key(other.date_from, other.period_from) <= session_key(
             self.date_to, self.period_to, end=True
         )
+
+    @api.model
+    def _check_parent_vals(self, vals):
+        """A parent (portal) requests in their own name; the school decides the rest."""
+        decided = [name for name in PARENT_FORBIDDEN_FIELDS if vals.get(name)]
+        if decided:
+            raise AccessError(
+                _("Only the school can set %s on a leave request.") % ", ".join(decided)
+            )
+        contact = self.env["school.pupil.contact"].browse(vals.get("requested_by_id"))
+        if contact.partner_id != self.env.user.partner_id:
+            raise AccessError(_("You can only request a leave of absence in your own name."))
 
     def _check_may_decide(self):
         if not self.env.user.has_group("school_attendance.group_attendance_officer"):

@@ -1,4 +1,5 @@
 from . import (
+    test_absence_reports,
     test_amendments,
     test_calendar,
     test_cases,
@@ -11,6 +12,7 @@ from . import (
     test_import,
     test_lateness,
     test_leave_requests,
+    test_portal_access,
     test_pupil_views,
     test_pupils,
     test_registers,
