@@ -1,6 +1,7 @@
 """Parents' portal: a parent sees their own child, reports an absence and asks for leave."""
 
 import datetime
+import uuid
 
 import pytest
 
@@ -21,8 +22,14 @@ def family(odoo_server):
     two families, an officer who grants the two mothers a portal login."""
     admin = OdooClient(odoo_server.url, odoo_server.db, "admin", "admin")
     today = datetime.date.today()
+    # Names unique to the run: the server's database outlives a failed run.
+    tag = uuid.uuid4().hex[:6]
     iso = lambda days: (today + datetime.timedelta(days=days)).isoformat()  # noqa: E731
-    company = admin.call("res.company", "create", {"name": "Larch Hill Primary"})
+    company = admin.call(
+        "res.company",
+        "create",
+        {"name": "Larch Hill Primary %s" % tag, "email": "office@larch.example.org"},
+    )
     admin.call("res.users", "write", [admin.uid], {"company_ids": [(4, company)]})
     year = admin.call(
         "school.academic.year",
@@ -61,7 +68,7 @@ def family(odoo_server):
                 "date_admitted": iso(-60),
             },
         )
-        login = parent.lower().replace(" ", ".") + "@larch.example.org"
+        login = "%s.%s@larch.example.org" % (parent.lower().replace(" ", "."), tag)
         partner = admin.call("res.partner", "create", {"name": parent, "email": login})
         contacts[first] = admin.call(
             "school.pupil.contact",
@@ -74,37 +81,35 @@ def family(odoo_server):
                 "lives_with_pupil": True,
             },
         )
-    # Yesterday's registers (or the last school day's): everybody present.
-    last_day = _weekday_on_or_after(today - datetime.timedelta(days=7))
-    registers = admin.call(
-        "school.attendance.register",
-        "generate_registers",
-        last_day.isoformat(),
-        last_day.isoformat(),
-        company,
-    )
-    for register in admin.call("school.attendance.register", "read", registers, ["id"]):
-        admin.call("school.attendance.register", "action_mark_all_present", [register["id"]])
-        admin.call("school.attendance.register", "action_take", [register["id"]])
     admin.call(
         "res.users",
         "create",
         {
             "name": "Olive Officer",
-            "login": "olive.officer",
+            "login": "olive.officer.%s" % tag,
             "password": "olive-pass",
+            "email": "olive@larch.example.org",
             "company_id": company,
             "company_ids": [(6, 0, [company])],
             "groups_id": [(6, 0, [admin.ref("school_attendance.group_attendance_officer")])],
         },
     )
-    officer = OdooClient(odoo_server.url, odoo_server.db, "olive.officer", "olive-pass")
+    officer = OdooClient(odoo_server.url, odoo_server.db, "olive.officer.%s" % tag, "olive-pass")
+    # A school day last week: the officer takes its registers, everybody present.
+    last_day = _weekday_on_or_after(today - datetime.timedelta(days=7)).isoformat()
+    registers = officer.call("school.attendance.register", "generate_registers", last_day, last_day)
+    officer.call("school.attendance.register", "action_mark_all_present", registers)
+    officer.call("school.attendance.register", "action_take", registers)
     officer.call("school.pupil.contact", "action_grant_portal_access", list(contacts.values()))
     for contact in contacts.values():
         partner = admin.call("school.pupil.contact", "read", [contact], ["partner_id"])
         user = admin.call("res.users", "search", [("partner_id", "=", partner[0]["partner_id"][0])])
         admin.call("res.users", "write", user, {"password": "portal-pass"})
-    return admin, officer, pupils
+    logins = {
+        "officer": "olive.officer.%s" % tag,
+        "Amira": "sara.khan.%s@larch.example.org" % tag,
+    }
+    return admin, logins, pupils
 
 
 @pytest.fixture
@@ -120,14 +125,14 @@ def portal_login(page, odoo_server):
     return _login
 
 
-def _back_office(page, portal_login, odoo_server):
-    portal_login("olive.officer", "olive-pass")
+def _back_office(page, portal_login, logins):
+    portal_login(logins["officer"], "olive-pass")
     page.wait_for_selector("#oe_main_menu_navbar .oe_application_menu_placeholder > li")
 
 
 def test_parent_sees_only_their_own_child(page, portal_login, odoo_server, family, screenshot_path):
-    admin, officer, pupils = family
-    portal_login("sara.khan@larch.example.org", "portal-pass")
+    admin, logins, pupils = family
+    portal_login(logins["Amira"], "portal-pass")
     page.wait_for_url("**/my**")
     page.click("a:has-text('Your children')")
     rows = page.locator("tr.o_school_portal_child")
@@ -149,8 +154,8 @@ def test_parent_sees_only_their_own_child(page, portal_login, odoo_server, famil
 
 
 def test_reported_absence_reaches_the_office_list(page, portal_login, odoo_server, family):
-    admin, officer, pupils = family
-    portal_login("sara.khan@larch.example.org", "portal-pass")
+    admin, logins, pupils = family
+    portal_login(logins["Amira"], "portal-pass")
     page.wait_for_url("**/my**")
     page.goto("%s/my/children/%d" % (odoo_server.url, pupils["Amira"]))
     page.click("a.o_school_portal_report_absence")
@@ -162,7 +167,7 @@ def test_reported_absence_reaches_the_office_list(page, portal_login, odoo_serve
     page.wait_for_selector(".o_school_portal_message")
     assert "Chickenpox" in page.inner_text(".o_school_portal_absence_reports")
 
-    _back_office(page, portal_login, odoo_server)
+    _back_office(page, portal_login, logins)
     page.click(".oe_application_menu_placeholder .oe_menu_text:text-is('Attendance')")
     page.click(".oe_secondary_menu a:has-text('Absence Reports from Parents')")
     row = page.locator("tr.o_data_row:has-text('Chickenpox')")
@@ -183,9 +188,9 @@ def test_reported_absence_reaches_the_office_list(page, portal_login, odoo_serve
 def test_leave_request_submitted_by_parent_is_approved_by_the_officer(
     page, portal_login, odoo_server, family, screenshot_path
 ):
-    admin, officer, pupils = family
+    admin, logins, pupils = family
     first_day = _weekday_on_or_after(datetime.date.today() + datetime.timedelta(days=21))
-    portal_login("sara.khan@larch.example.org", "portal-pass")
+    portal_login(logins["Amira"], "portal-pass")
     page.wait_for_url("**/my**")
     page.goto("%s/my/children/%d/leave" % (odoo_server.url, pupils["Amira"]))
     rule = page.inner_text(".o_school_portal_leave_rule")
@@ -207,7 +212,7 @@ def test_leave_request_submitted_by_parent_is_approved_by_the_officer(
     assert not request[0]["is_late_request"]
     assert request[0]["requested_by_id"][1] == "Sara Khan"
 
-    _back_office(page, portal_login, odoo_server)
+    _back_office(page, portal_login, logins)
     page.goto(
         "%s/web#id=%d&model=school.leave.request&view_type=form"
         % (odoo_server.url, request[0]["id"])
@@ -219,7 +224,7 @@ def test_leave_request_submitted_by_parent_is_approved_by_the_officer(
     page.click(".o_form_statusbar button:has-text('Approve')")
     page.wait_for_selector(".o_statusbar_status .btn-primary:has-text('Approved')")
 
-    portal_login("sara.khan@larch.example.org", "portal-pass")
+    portal_login(logins["Amira"], "portal-pass")
     page.wait_for_url("**/my**")
     page.goto("%s/my/children/%d" % (odoo_server.url, pupils["Amira"]))
     assert "Approved" in page.inner_text(".o_school_portal_leave_requests")

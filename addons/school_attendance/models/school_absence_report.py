@@ -200,7 +200,10 @@ class SchoolAbsenceReport(models.Model):
         if not self._is_office():
             self._check_parent_vals(vals)
         if vals.get("name", _("New")) == _("New"):
-            vals["name"] = self.env["ir.sequence"].next_by_code("school.absence.report") or _("New")
+            # sudo: parents (portal) have no access to sequences; the reference
+            # is the one thing taken from it.
+            sequence = self.env["ir.sequence"].sudo()
+            vals["name"] = sequence.next_by_code("school.absence.report") or _("New")
         return super(SchoolAbsenceReport, self).create(vals)
 
     # ------------------------------------------------------------------

@@ -368,7 +368,10 @@ class SchoolLeaveRequest(models.Model):
             self._check_parent_vals(vals)
         if vals.get("name", _("New")) == _("New"):
             vals = dict(vals)
-            vals["name"] = self.env["ir.sequence"].next_by_code("school.leave.request") or _("New")
+            # sudo: parents (portal) have no access to sequences; the reference
+            # is the one thing taken from it.
+            sequence = self.env["ir.sequence"].sudo()
+            vals["name"] = sequence.next_by_code("school.leave.request") or _("New")
         return super(SchoolLeaveRequest, self).create(vals)
 
     def write(self, vals):

@@ -41,6 +41,14 @@ class SchoolPupilContact(models.Model):
                 problems.append(_("%s has no e-mail address (the login).") % who)
             elif contact.partner_id.sudo().user_ids.filtered(lambda u: not u.share):
                 problems.append(_("%s is a member of staff with an Odoo login.") % who)
+            elif not (contact.pupil_id.company_id.email or self.env.user.email):
+                problems.append(
+                    _(
+                        "The invitation to %s needs a sender: give the school (%s) or "
+                        "yourself an e-mail address."
+                    )
+                    % (who, contact.pupil_id.company_id.name)
+                )
         if problems:
             raise UserError(
                 _("Portal access was not given:\n%s\nCorrect the contacts and try again.")

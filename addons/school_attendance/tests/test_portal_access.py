@@ -19,7 +19,8 @@ class TestPortalAccess(PortalCase):
         )
         self.assertEqual(len(mail), 1)
         self.assertIn("parents' portal", mail.subject)
-        self.assertIn(self.sara.partner_id.signup_url, mail.body_html)
+        self.assertIn("/web/signup?", mail.body_html)
+        self.assertIn(self.sara.partner_id.signup_token, mail.body_html)
         # Granting again keeps the one login and sends nothing more.
         self.sara.sudo(self.officer).action_grant_portal_access()
         self.assertEqual(self.sara.partner_id.user_ids, user)
