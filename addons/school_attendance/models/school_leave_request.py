@@ -364,7 +364,8 @@ class SchoolLeaveRequest(models.Model):
     # ------------------------------------------------------------------
     @api.model
     def create(self, vals):
-        if not self.env.user.has_group("school_attendance.group_attendance_officer"):
+        is_parent = not self.env.user.has_group("school_attendance.group_attendance_officer")
+        if is_parent:
             self._check_parent_vals(vals)
         if vals.get("name", _("New")) == _("New"):
             vals = dict(vals)
@@ -372,6 +373,18 @@ class SchoolLeaveRequest(models.Model):
             # is the one thing taken from it.
             sequence = self.env["ir.sequence"].sudo()
             vals["name"] = sequence.next_by_code("school.leave.request") or _("New")
+        if is_parent and self.env.user.share:
+            self.check_access_rights("create")
+            # sudo: Odoo 11 stores the activity fields of mail.activity.mixin for
+            # employees only, so a portal parent cannot write the new record
+            # themselves; what they may request was checked just above (their
+            # own contact, no decision fields) and by the constraints.
+            request = super(
+                SchoolLeaveRequest, self.sudo().with_context(mail_create_nosubscribe=True)
+            ).create(vals)
+            # The parent follows their request: the office can answer them by e-mail.
+            request.message_subscribe(partner_ids=[self.env.user.partner_id.id])
+            return request.sudo(self.env.uid)
         return super(SchoolLeaveRequest, self).create(vals)
 
     def write(self, vals):
