@@ -72,7 +72,11 @@ def family(odoo_server):
             },
         )
         login = "%s.%s@larch.example.org" % (parent.lower().replace(" ", "."), tag)
-        partner = admin.call("res.partner", "create", {"name": parent, "email": login})
+        partner = admin.call(
+            "res.partner",
+            "create",
+            {"name": parent, "email": login, "street": "1 Larch Lane", "zip": "WA1 1AA"},
+        )
         contacts[first] = admin.call(
             "school.pupil.contact",
             "create",
@@ -82,6 +86,7 @@ def family(odoo_server):
                 "relationship": "mother",
                 "has_parental_responsibility": True,
                 "lives_with_pupil": True,
+                "receives_post": True,
             },
         )
     admin.call(
@@ -265,3 +270,43 @@ def test_leave_request_submitted_by_parent_is_approved_by_the_officer(
 
     page.goto("%s/my/children/%d" % (odoo_server.url, pupils["Amira"]))
     assert "Approved" in page.inner_text(".o_school_portal_leave_requests")
+
+
+def test_parent_reads_the_letters_sent_to_them_as_pdf(page, portal_login, odoo_server, family):
+    admin, logins, pupils = family
+    officer = OdooClient(odoo_server.url, odoo_server.db, logins["officer"], "olive-pass")
+    template = officer.call(
+        "school.letter.template", "search", [("kind", "=", "warning_96")], limit=1
+    )
+    batch = officer.call(
+        "school.letter.batch",
+        "create",
+        {
+            "mode": "pupils",
+            "template_id": template[0],
+            "pupil_ids": [(6, 0, [pupils["Amira"], pupils["Ben"]])],
+            "channel": "post",
+        },
+    )
+    officer.call("school.letter.batch", "action_run", [batch])
+    letters = officer.call(
+        "school.letter",
+        "search_read",
+        [("pupil_id", "in", [pupils["Amira"], pupils["Ben"]])],
+        fields=["pupil_id", "state"],
+    )
+    by_pupil = {letter["pupil_id"][0]: letter["id"] for letter in letters}
+    assert len(by_pupil) == 2 and all(letter["state"] == "printed" for letter in letters)
+
+    portal_login(logins["Amira"], "portal-pass")
+    page.wait_for_url("**/my**")
+    page.goto("%s/my/children/%d" % (odoo_server.url, pupils["Amira"]))
+    assert page.locator("tr.o_school_portal_letter").count() == 1
+    href = page.get_attribute("tr.o_school_portal_letter a", "href")
+    assert href == "/my/letters/%d/pdf" % by_pupil[pupils["Amira"]]
+    response = page.request.get(odoo_server.url + href)
+    assert response.ok and response.headers["content-type"] == "application/pdf"
+    assert response.body().startswith(b"%PDF")
+    # The letter to the other family is not found.
+    other = page.request.get("%s/my/letters/%d/pdf" % (odoo_server.url, by_pupil[pupils["Ben"]]))
+    assert other.status == 404
