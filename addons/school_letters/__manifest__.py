@@ -11,6 +11,7 @@
     "data": [
         "security/ir.model.access.csv",
         "security/school_letters_security.xml",
+        "security/school_letters_portal_security.xml",
         "data/school_letter_data.xml",
         "data/school_letter_template_data.xml",
         "report/school_letter_report.xml",
@@ -21,6 +22,7 @@
         "views/school_pupil_views.xml",
         "views/school_penalty_views.xml",
         "views/school_attendance_case_views.xml",
+        "views/school_letter_portal_templates.xml",
     ],
     "installable": True,
     "application": False,

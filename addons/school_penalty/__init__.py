@@ -1,6 +1,6 @@
 from odoo import SUPERUSER_ID, api
 
-from . import models, wizards
+from . import controllers, models, wizards
 
 
 def post_init_hook(cr, registry):

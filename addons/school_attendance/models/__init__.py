@@ -51,3 +51,12 @@ from . import (
     school_group_chart,
     school_pupil_chart,
 )
+
+# isort: split
+# Parents' portal: absence reports, portal access, the portal's record rules.
+from . import (
+    mail_thread,
+    school_absence_report,
+    school_pupil_contact_portal,
+    school_pupil_portal,
+)

@@ -21,6 +21,17 @@ ABSENT_CODES = ("N", "O")
 REPLACEABLE_CODES = ("N", "O", "G") + LEAVE_CODES
 #: Unauthorised holiday: a refused leave that was taken anyway.
 REFUSED_TAKEN_CODE = "G"
+#: Fields a parent does not set when requesting through the portal: the school
+#: records when the request arrived and decides the rest.
+PARENT_FORBIDDEN_FIELDS = (
+    "state",
+    "decided_by",
+    "decision_date",
+    "decision_reason",
+    "is_exceptional",
+    "leave_code_id",
+    "date_requested",
+)
 #: Fields fixed once a request is decided.
 LOCKED_FIELDS = (
     "pupil_id",
@@ -353,9 +364,27 @@ class SchoolLeaveRequest(models.Model):
     # ------------------------------------------------------------------
     @api.model
     def create(self, vals):
+        is_parent = not self.env.user.has_group("school_attendance.group_attendance_officer")
+        if is_parent:
+            self._check_parent_vals(vals)
         if vals.get("name", _("New")) == _("New"):
             vals = dict(vals)
-            vals["name"] = self.env["ir.sequence"].next_by_code("school.leave.request") or _("New")
+            # sudo: parents (portal) have no access to sequences; the reference
+            # is the one thing taken from it.
+            sequence = self.env["ir.sequence"].sudo()
+            vals["name"] = sequence.next_by_code("school.leave.request") or _("New")
+        if is_parent and self.env.user.share:
+            self.check_access_rights("create")
+            # sudo: Odoo 11 stores the activity fields of mail.activity.mixin for
+            # employees only, so a portal parent cannot write the new record
+            # themselves; what they may request was checked just above (their
+            # own contact, no decision fields) and by the constraints.
+            request = super(
+                SchoolLeaveRequest, self.sudo().with_context(mail_create_nosubscribe=True)
+            ).create(vals)
+            # The parent follows their request: the office can answer them by e-mail.
+            request.message_subscribe(partner_ids=[self.env.user.partner_id.id])
+            return request.sudo(self.env.uid)
         return super(SchoolLeaveRequest, self).create(vals)
 
     def write(self, vals):
@@ -598,6 +627,18 @@ class SchoolLeaveRequest(models.Model):
         ) and session_key(other.date_from, other.period_from) <= session_key(
             self.date_to, self.period_to, end=True
         )
+
+    @api.model
+    def _check_parent_vals(self, vals):
+        """A parent (portal) requests in their own name; the school decides the rest."""
+        decided = [name for name in PARENT_FORBIDDEN_FIELDS if vals.get(name)]
+        if decided:
+            raise AccessError(
+                _("Only the school can set %s on a leave request.") % ", ".join(decided)
+            )
+        contact = self.env["school.pupil.contact"].browse(vals.get("requested_by_id"))
+        if contact.partner_id != self.env.user.partner_id:
+            raise AccessError(_("You can only request a leave of absence in your own name."))
 
     def _check_may_decide(self):
         if not self.env.user.has_group("school_attendance.group_attendance_officer"):

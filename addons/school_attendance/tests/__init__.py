@@ -1,4 +1,5 @@
 from . import (
+    test_absence_reports,
     test_amendments,
     test_attendance_trend,
     test_calendar,
@@ -13,6 +14,7 @@ from . import (
     test_import,
     test_lateness,
     test_leave_requests,
+    test_portal_access,
     test_pupil_attendance_report,
     test_pupil_views,
     test_pupils,

@@ -4,5 +4,6 @@ from . import (  # noqa: F401
     test_concurrency,
     test_letters,
     test_placeholders,
+    test_portal,
     test_templates,
 )

@@ -8,6 +8,7 @@ from . import (  # noqa: F401
     test_groups,
     test_notices,
     test_payments,
+    test_portal,
     test_threshold,
     test_threshold_scan,
     test_trust_dashboard,

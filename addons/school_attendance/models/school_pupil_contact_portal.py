@@ -1,0 +1,89 @@
+from odoo import _, fields, models
+from odoo.exceptions import AccessError, UserError
+
+
+class SchoolPupilContact(models.Model):
+    """Giving a parent a login to the parents' portal."""
+
+    _inherit = "school.pupil.contact"
+
+    has_portal_access = fields.Boolean(
+        string="Portal Access",
+        compute="_compute_has_portal_access",
+        help="The contact can log in to the parents' portal.",
+    )
+
+    def _compute_has_portal_access(self):
+        group_portal = self.env.ref("base.group_portal")
+        for contact in self:
+            # sudo: staff see whether a parent has a login without reading users.
+            users = contact.partner_id.sudo().user_ids
+            contact.has_portal_access = any(group_portal in user.groups_id for user in users)
+
+    def action_grant_portal_access(self):
+        """Give each contact a portal login (Odoo's portal group) and e-mail the invitation.
+
+        Only contacts with parental responsibility and an e-mail address may
+        have one; the login is the e-mail address. A contact who already has
+        a portal login keeps it. The invitation holds the link to choose a
+        password.
+        """
+        if not self.env.user.has_group("school_attendance.group_attendance_officer"):
+            raise AccessError(_("Only attendance officers can give parents portal access."))
+        problems = []
+        for contact in self:
+            who = contact.partner_id.name
+            if not contact.has_parental_responsibility:
+                problems.append(
+                    _("%s has no parental responsibility for %s.") % (who, contact.pupil_id.name)
+                )
+            elif not (contact.partner_id.email or "").strip():
+                problems.append(_("%s has no e-mail address (the login).") % who)
+            elif contact.partner_id.sudo().user_ids.filtered(lambda u: not u.share):
+                problems.append(_("%s is a member of staff with an Odoo login.") % who)
+            elif not (contact.pupil_id.company_id.email or self.env.user.email):
+                problems.append(
+                    _(
+                        "The invitation to %s needs a sender: give the school (%s) or "
+                        "yourself an e-mail address."
+                    )
+                    % (who, contact.pupil_id.company_id.name)
+                )
+        if problems:
+            raise UserError(
+                _("Portal access was not given:\n%s\nCorrect the contacts and try again.")
+                % "\n".join(problems)
+            )
+        group_portal = self.env.ref("base.group_portal")
+        template = self.env.ref("school_attendance.mail_template_portal_invitation")
+        for contact in self.filtered(lambda c: not c.has_portal_access):
+            partner = contact.partner_id
+            # sudo: officers may not create users; this creates exactly one
+            # portal login, for a parent the school has on record.
+            users = self.env["res.users"].sudo()
+            user = partner.sudo().with_context(active_test=False).user_ids[:1]
+            if user:
+                user.write({"active": True, "groups_id": [(4, group_portal.id)]})
+            else:
+                email = partner.email.strip()
+                if users.with_context(active_test=False).search([("login", "=", email)]):
+                    raise UserError(
+                        _("Another login already uses %s: give %s their own e-mail address.")
+                        % (email, partner.name)
+                    )
+                company = contact.pupil_id.company_id
+                users.with_context(no_reset_password=True).create(
+                    {
+                        "login": email,
+                        "partner_id": partner.id,
+                        "company_id": company.id,
+                        "company_ids": [(6, 0, [company.id])],
+                        "groups_id": [(6, 0, [group_portal.id])],
+                    }
+                )
+            partner.sudo().signup_prepare()
+            template.send_mail(contact.id)
+            contact.pupil_id.message_post(
+                body=_("Portal access given to %s.") % partner.name,
+            )
+        return True
