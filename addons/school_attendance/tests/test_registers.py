@@ -249,23 +249,30 @@ class TestRegisters(RegisterCase):
         )
         for index in range(30):
             self._create_pupil("Pupil%02d" % index, "Sixr", group)
-        register = self._register("2024-09-10", group=group)
-        marks = register.mark_ids.sorted("id")
         get_code = self.env["school.attendance.code"].get_code
         exceptions = [get_code(code).id for code in ("I", "O", "M", "I", "O")]
-        self.env.cache.invalidate()  # the whole cache, every model
-        before = self.cr.sql_log_count
-        register.write(
-            {
-                "mark_ids": [
-                    (1, mark.id, {"code_id": code_id})
-                    for mark, code_id in zip(marks[:5], exceptions, strict=True)
-                ]
-            }
-        )
-        register.action_mark_all_present()
-        register.action_take()
-        queries = self.cr.sql_log_count - before
+
+        def save(register):
+            marks = register.mark_ids.sorted("id")
+            self.env.cache.invalidate()  # the whole cache, every model
+            before = self.cr.sql_log_count
+            register.write(
+                {
+                    "mark_ids": [
+                        (1, mark.id, {"code_id": code_id})
+                        for mark, code_id in zip(marks[:5], exceptions, strict=True)
+                    ]
+                }
+            )
+            register.action_mark_all_present()
+            register.action_take()
+            return marks, self.cr.sql_log_count - before
+
+        # The afternoon first, to warm the registry's caches (languages, groups) as
+        # the bench's repetitions do; then the morning is counted.
+        save(self._register("2024-09-10", period="pm", group=group))
+        register = self._register("2024-09-10", group=group)
+        marks, queries = save(register)
         self.assertEqual(register.state, "taken")
         self.assertEqual([m.code_id.code for m in marks[:5]], ["I", "O", "M", "I", "O"])
         self.assertEqual({m.code_id.code for m in marks[5:]}, {"/"})
