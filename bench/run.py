@@ -126,6 +126,13 @@ def bench_penalty(env, ctx):
 
 
 def bench_escalation(env, ctx):
+    """The first run on the year's last day (every case to open) and a quiet nightly run.
+
+    The first run opens a case and fires a step for every pupil under a threshold:
+    its queries grow with those cases (mail thread, activity, chatter), not with
+    the pupils. The quiet run (everything already done, as most nights) must cost
+    the same queries for 500 pupils as for all of them.
+    """
     company = ctx["company"]
     policy = company.attendance_policy_id
     pupils = ctx["pupils"]
@@ -134,17 +141,51 @@ def bench_escalation(env, ctx):
     t_few, q_few = measure(
         env, rolled_back(env, lambda: policy._escalate(company, day, pupils=few)), 1
     )
-    t_all, q_all = measure(env, rolled_back(env, lambda: policy.run_escalation(ctx["on_date"])), 1)
+    counts = {}
+    env.cr.execute("SAVEPOINT bench_escalation")
+    try:
+        t_all, q_all = measure(env, lambda: counts.update(policy.run_escalation(ctx["on_date"])), 1)
+        # Re-run until nothing is left to do (a second run may fire the next rung).
+        for _ in range(5):
+            env.clear()
+            if not any(policy.run_escalation(ctx["on_date"]).values()):
+                break
+        quiet = {
+            "500": measure(env, lambda: policy._escalate(company, day, pupils=few), 1),
+            "all": measure(env, lambda: policy._escalate(company, day, pupils=pupils), 1),
+        }
+    finally:
+        env.cr.execute("ROLLBACK TO SAVEPOINT bench_escalation")
+        env.clear()
+    fired = counts["steps_fired"]
     return {
-        "name": "3. run_escalation, %d pupils (500: %.2fs, %d queries)"
-        % (len(pupils), t_few, q_few),
+        "name": "3. run_escalation, %d pupils (+ 2nd school), first run: %d cases opened, "
+        "%d steps fired, %d queries per step (500 pupils: %.2fs, %d queries); "
+        "quiet run: %d queries for 500 pupils, %d for %d (%.2fs)"
+        % (
+            len(pupils),
+            counts["cases_opened"],
+            fired,
+            q_all / fired if fired else 0,
+            t_few,
+            q_few,
+            quiet["500"][1],
+            quiet["all"][1],
+            len(pupils),
+            quiet["all"][0],
+        ),
         "orm_s": t_all,
         "baseline_s": None,
         "queries": q_all,
         "queries_500": q_few,
         "time_500_s": t_few,
+        "cases_opened": counts["cases_opened"],
+        "steps_fired": fired,
+        "quiet_queries_500": quiet["500"][1],
+        "quiet_queries_all": quiet["all"][1],
+        "quiet_s": quiet["all"][0],
         "target": "< 30 s, queries not growing",
-        "met": t_all < 30 and q_all <= q_few * 1.2,
+        "met": t_all < 30 and quiet["all"][1] <= quiet["500"][1],
         "ratio_target": None,
     }
 

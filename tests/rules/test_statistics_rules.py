@@ -184,6 +184,20 @@ def test_summarise_with_a_school_table():
     assert stats.summarise(["T"])["authorised"] == 1
 
 
+def test_summarise_counts_agrees_with_summarise_mark_by_mark():
+    # Ava's fortnight as the database counts it (one row per code): 16 present, L 12
+    # minutes late, V, I, O, X, # -> possible 20, attendance 90.0%, absence exactly 10%.
+    marks = ["/"] * 8 + ["\\"] * 8 + [("L", 12), "V", "I", "O", "X", "#"]
+    counts = {"/": 8, "\\": 8, "L": 1, "V": 1, "I": 1, "O": 1, "X": 1, "#": 1, "G": 0}
+    result = stats.summarise_counts(counts, stats.CODE_FLAGS, minutes_late=12)
+    assert result == stats.summarise(marks)
+    assert (result["possible"], result["attendance_pct"], result["minutes_late"]) == (20, 90.0, 12)
+    assert result["is_persistent_absentee"] is True
+    assert "G" not in result["codes"]
+    with pytest.raises(ValueError, match="unknown attendance code 'A'"):
+        stats.summarise_counts({"A": 2}, stats.CODE_FLAGS)
+
+
 # --- persistent (>= 10%) and severe (>= 50%) absence ------------------------------------------
 @pytest.mark.parametrize(
     ("present", "absent", "persistent", "severe"),

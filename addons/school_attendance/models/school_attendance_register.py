@@ -1,4 +1,5 @@
-import psycopg2
+
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
@@ -234,7 +235,50 @@ class SchoolAttendanceRegister(models.Model):
             if set(vals) == {"mark_ids"}:
                 # Only lines change: skip the chatter's tracking reads on this hot path.
                 registers = registers.with_context(tracking_disable=True)
+            vals = dict(vals, mark_ids=registers._write_same_line_changes(vals["mark_ids"]))
+            if not vals["mark_ids"]:
+                # Every line was written above; an empty command list would
+                # only re-read the lines and their amendments.
+                del vals["mark_ids"]
+                if not vals:
+                    return True
         return super(SchoolAttendanceRegister, registers).write(vals)
+
+    def _write_same_line_changes(self, commands):
+        """Write the line updates ``(1, id, values)`` that carry the same values
+        in one mark write each (e.g. five pupils ill: one write, one constraint
+        check); return the commands left for the ORM.
+
+        Only lines updated once by simple values are grouped, so the order of
+        the commands cannot matter.
+        """
+        commands = list(commands or [])
+        ids = [command[1] for command in commands if command and command[0] in (1, 2, 3, 4)]
+        groups = {}
+        rest = []
+        for command in commands:
+            values = command[2] if command and command[0] == 1 and len(command) > 2 else None
+            if (
+                isinstance(values, dict)
+                and ids.count(command[1]) == 1
+                and all(isinstance(v, (str, int, float, bool)) for v in values.values())
+            ):
+                groups.setdefault(tuple(sorted(values.items())), []).append(command[1])
+            else:
+                rest.append(command)
+        if not groups:
+            return rest
+        # Read the lines and the codes they get once for all the groups (one
+        # prefetch each) rather than once per group.
+        marks = self.env["school.attendance.mark"].browse(
+            [mark_id for mark_ids in groups.values() for mark_id in mark_ids]
+        )
+        marks.mapped("register_id.state")
+        code_ids = {dict(values).get("code_id") for values in groups} - {None, False}
+        self.env["school.attendance.code"].browse(sorted(code_ids)).mapped("code")
+        for values, mark_ids in groups.items():
+            marks.filtered(lambda m, ids=set(mark_ids): m.id in ids).write(dict(values))
+        return rest
 
     def unlink(self):
         raise UserError(
@@ -496,14 +540,15 @@ class SchoolAttendanceRegister(models.Model):
         ids = tuple(set(self.ids) - locked)
         if not ids:
             return
-        try:
-            with self.env.cr.savepoint():
-                self.env.cr.execute(
-                    "SELECT id FROM school_attendance_register WHERE id IN %s FOR UPDATE NOWAIT",
-                    (ids,),
-                    log_exceptions=False,
-                )
-        except psycopg2.OperationalError:
+        # SKIP LOCKED instead of NOWAIT: a row another transaction holds is
+        # left out rather than raising, so no savepoint is needed around the
+        # query (one query instead of three; rows this transaction already
+        # locked are returned as usual).
+        self.env.cr.execute(
+            "SELECT id FROM school_attendance_register WHERE id IN %s FOR UPDATE SKIP LOCKED",
+            (ids,),
+        )
+        if len(self.env.cr.fetchall()) < len(ids):
             raise UserError(
                 _(
                     "Someone else is saving this register right now. Reload the "

@@ -50,6 +50,7 @@ __all__ = [
     "is_persistent_absence",
     "is_severe_absence",
     "summarise",
+    "summarise_counts",
     "band_for",
     "is_below",
     "needs_warning_letter",
@@ -198,22 +199,44 @@ def summarise(marks, flags=None):
     """
     flags = check_flags(CODE_FLAGS if flags is None else flags)
     counts = Counter()
-    totals = dict.fromkeys(("possible", "present", "authorised", "unauthorised"), 0)
-    late_before = late_after = minutes_late = 0
+    minutes_late = 0
     for mark in marks:
         code, minutes = _split_mark(mark)
-        entry = flags.get(code)
-        if entry is None:
+        if code not in flags:
             raise ValueError(f"unknown attendance code {code!r}")
         counts[code] += 1
         minutes_late += minutes
+    return summarise_counts(counts, flags, minutes_late)
+
+
+def summarise_counts(counts, flags, minutes_late=0):
+    """:func:`summarise` for marks already counted: ``counts`` maps code -> number of marks.
+
+    For callers that count in the database (one row per pupil and code instead of one
+    entry per mark). ``flags`` must be a table :func:`check_flags` accepts; it is not
+    checked again here, so a caller summarising many pupils checks it once. Codes with a
+    count of 0 are left out of ``codes``. Same result as :func:`summarise` on the marks.
+    """
+    totals = dict.fromkeys(("possible", "present", "authorised", "unauthorised"), 0)
+    late_before = late_after = 0
+    codes = {}
+    for code, count in counts.items():
+        if not count:
+            continue
+        entry = flags.get(code)
+        if entry is None:
+            raise ValueError(f"unknown attendance code {code!r}")
+        codes[code] = count
         for name in totals:
-            totals[name] += bool(entry[name])
+            if entry[name]:
+                totals[name] += count
         if entry["late"]:
             if entry["present"]:
-                late_before += 1
+                late_before += count
             else:
-                late_after += 1
+                late_after += count
+    if minutes_late < 0:
+        raise ValueError(f"minutes late cannot be negative, got {minutes_late!r}")
     absent = totals["authorised"] + totals["unauthorised"]
     possible = totals["possible"]
     return {
@@ -224,7 +247,7 @@ def summarise(marks, flags=None):
         "late_before_close": late_before,
         "late_after_close": late_after,
         "minutes_late": minutes_late,
-        "codes": dict(counts),
+        "codes": codes,
         "is_persistent_absentee": is_persistent_absence(absent, possible),
         "is_severe_absentee": is_severe_absence(absent, possible),
     }

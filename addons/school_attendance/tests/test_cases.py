@@ -143,6 +143,39 @@ class TestCases(EscalationCase):
             case.step_log_ids.figures, "attendance 80.0% (16/20) < 96% since 1 Sep 2024"
         )
 
+    def test_quiet_run_queries_do_not_grow_with_pupils(self):
+        """A nightly run with nothing to do costs the same queries for 5 pupils as for
+        30: what the triggers need is read for every pupil at once (bench/run.py, 3)."""
+        pupils = self.amira | self.ben | self.cara
+        for index in range(27):
+            pupils |= self._pupil("Pupil%02d" % index, "Extra")
+        self.env["school.attendance.register"].search(
+            [("date", "<=", "2024-09-13")]
+        )._create_mark_lines()
+        for day in self.days(D(2024, 9, 2), D(2024, 9, 13)):
+            self.mark_day(day, {self.amira: ("I", "I")} if day.weekday() == 0 else {})
+        # Amira (16/20 = 80%) gets her case, warning then letter 1; then all is quiet.
+        quiet = {"cases_opened": 0, "steps_fired": 0, "cases_closed": 0}
+        runs = [self.escalate("2024-09-13") for _ in range(3)]
+        self.assertEqual(runs[-1], quiet)
+        self.assertEqual(len(self.case_of(self.amira, "low_attendance").step_log_ids), 2)
+        policy = self.policy.sudo(self.officer)
+        company = self.company.sudo(self.officer)
+
+        def count_queries(some):
+            self.env.cache.invalidate()  # the whole cache, every model
+            before = self.cr.sql_log_count
+            result = policy._escalate(company, D(2024, 9, 13), pupils=some.sudo(self.officer))
+            queries = self.cr.sql_log_count - before
+            self.assertEqual(result, quiet)
+            return queries
+
+        count_queries(pupils[:1])  # warm the access-rule caches
+        few = count_queries(pupils[:5])  # Amira and her open case included in both
+        many = count_queries(pupils)
+        self.assertEqual(len(pupils), 30)
+        self.assertEqual(few, many, "a quiet run must not read per pupil (%d, %d)" % (few, many))
+
     def test_run_escalation_is_rpc_friendly(self):
         """Callable with no ids and a date string; returns plain counts. A policy no
         school follows evaluates nobody."""
