@@ -12,6 +12,7 @@
         "security/school_penalty_security.xml",
         "security/ir.model.access.csv",
         "data/school_penalty_data.xml",
+        "data/school_attendance_policy_step_data.xml",
         "wizards/school_penalty_propose_wizard_views.xml",
         "wizards/school_penalty_withdraw_wizard_views.xml",
         "wizards/school_penalty_payment_wizard_views.xml",
