@@ -261,6 +261,21 @@ class SchoolAttendanceContract(models.Model):
                 )
         return True
 
+    def action_view_reviews(self):
+        """Smart button: the reviews of the agreement, to hold them one by one."""
+        self.ensure_one()
+        action = self.env.ref("school_attendance.school_attendance_contract_review_action")
+        action = action.read()[0]
+        action.update(
+            {
+                "domain": [("contract_id", "=", self.id)],
+                "context": {"default_contract_id": self.id},
+                "view_mode": "tree,form,calendar",
+                "views": [(False, "tree"), (False, "form"), (False, "calendar")],
+            }
+        )
+        return action
+
     def action_cancel(self):
         self.write({"state": "cancelled"})
         self.mapped("review_ids").filtered(lambda r: r.state == "planned").write(
