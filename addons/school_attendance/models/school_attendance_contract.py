@@ -487,6 +487,12 @@ class SchoolAttendanceContractReview(models.Model):
         since = max(previous + [contract.date_start])
         return not contract.case_id.step_log_ids.filtered(lambda log: log.date > since)
 
+    def action_held_today(self):
+        """Button 'Held': the review was held today; the attendance since the start
+        of the agreement decides the outcome. (A button passes the context as the
+        first argument: ``action_hold`` takes dates, so the button has its own method.)"""
+        return self.action_hold()
+
     def action_hold(self, date_held=None, outcome=None, notes=None):
         """Record that the review was held: attendance since the start, outcome.
 
