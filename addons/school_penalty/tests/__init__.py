@@ -4,5 +4,6 @@ from . import (  # noqa: F401
     test_groups,
     test_notices,
     test_payments,
+    test_seed001_penalty,
     test_threshold,
 )
