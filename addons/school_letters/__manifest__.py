@@ -14,6 +14,7 @@
         "security/school_letters_portal_security.xml",
         "data/school_letter_data.xml",
         "data/school_letter_template_data.xml",
+        "data/school_attendance_policy_step_data.xml",
         "report/school_letter_report.xml",
         "views/school_letters_menus.xml",
         "wizards/school_letter_wizard_views.xml",

@@ -15,6 +15,7 @@
         "security/school_penalty_portal_security.xml",
         "data/school_penalty_data.xml",
         "report/school_penalty_evidence_report.xml",
+        "data/school_attendance_policy_step_data.xml",
         "wizards/school_penalty_propose_wizard_views.xml",
         "wizards/school_penalty_withdraw_wizard_views.xml",
         "wizards/school_penalty_payment_wizard_views.xml",

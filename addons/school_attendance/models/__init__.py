@@ -60,3 +60,15 @@ from . import (
     school_pupil_contact_portal,
     school_pupil_portal,
 )
+
+# isort: split
+# Named professionals and the steps aimed at them, medical evidence on marks,
+# siblings, and the celebration views (class attendance by day and week).
+from . import (
+    school_attendance_group_day,
+    school_attendance_group_week,
+    school_attendance_mark_medical,
+    school_attendance_policy_step_role,
+    school_pupil_sibling,
+    school_staff_role,
+)

@@ -15,6 +15,13 @@ MAX_REGISTER_OPEN_HOURS = 0.5
 class ResCompany(models.Model):
     _inherit = "res.company"
 
+    def _default_attendance_policy(self):
+        # A new school follows the most complete preset, the seed 000 ladder (first
+        # day to legal action), until a manager chooses another or clears it.
+        # Schools that existed when the addon was installed keep none: the cases
+        # board says so (school.attendance.case.get_empty_list_help).
+        return self.env.ref("school_attendance.attendance_policy_seed000", raise_if_not_found=False)
+
     school_doors_open = fields.Float(
         string="Doors Open",
         default=8.5,
@@ -75,8 +82,10 @@ class ResCompany(models.Model):
     attendance_policy_id = fields.Many2one(
         "school.attendance.policy",
         string="Attendance Policy",
+        default=_default_attendance_policy,
         help="Escalation policy the school follows: the daily run and first-day "
-        "absence open and advance attendance cases by its steps.",
+        "absence open and advance attendance cases by its steps. A new school "
+        "starts with the seed 000 preset; empty: no case is opened.",
     )
 
     @api.constrains("retention_years")

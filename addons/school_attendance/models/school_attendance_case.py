@@ -226,6 +226,13 @@ class SchoolAttendanceCase(models.Model):
         help="Child protection plan, looked after, child in need or SEN.",
     )
     note = fields.Html(help="Background and summary of concerns.")
+    sibling_attendance_html = fields.Html(
+        related="pupil_id.sibling_attendance_html",
+        string="Siblings' Attendance",
+        readonly=True,
+        help="The pupil's siblings (sharing a parent with parental responsibility), "
+        "their school, attendance this school year and open cases.",
+    )
 
     @api.depends("pupil_id.name", "concern")
     def _compute_name(self):
@@ -352,6 +359,23 @@ class SchoolAttendanceCase(models.Model):
         elif "date_closed" not in vals:
             vals["date_closed"] = False
         return vals
+
+    @api.model
+    def get_empty_list_help(self, help):
+        """The empty board of a school that follows no policy says why it is empty."""
+        help = super(SchoolAttendanceCase, self).get_empty_list_help(help)
+        company = self.env.user.company_id
+        if company.attendance_policy_id:
+            return help
+        warning = (
+            _(
+                "%s follows no escalation policy, so no attendance case is opened. A manager "
+                "chooses one (e.g. the seed 000 ladder, first day to legal action) on the "
+                "school's Attendance settings (Settings > Companies)."
+            )
+            % company.name
+        )
+        return '<p class="alert alert-warning">%s</p>%s' % (html_escape(warning), help or "")
 
     # ------------------------------------------------------------------
     # Actions

@@ -261,6 +261,21 @@ class SchoolAttendanceContract(models.Model):
                 )
         return True
 
+    def action_view_reviews(self):
+        """Smart button: the reviews of the agreement, to hold them one by one."""
+        self.ensure_one()
+        action = self.env.ref("school_attendance.school_attendance_contract_review_action")
+        action = action.read()[0]
+        action.update(
+            {
+                "domain": [("contract_id", "=", self.id)],
+                "context": {"default_contract_id": self.id},
+                "view_mode": "tree,form,calendar",
+                "views": [(False, "tree"), (False, "form"), (False, "calendar")],
+            }
+        )
+        return action
+
     def action_cancel(self):
         self.write({"state": "cancelled"})
         self.mapped("review_ids").filtered(lambda r: r.state == "planned").write(
@@ -471,6 +486,12 @@ class SchoolAttendanceContractReview(models.Model):
         ).mapped("date_held")
         since = max(previous + [contract.date_start])
         return not contract.case_id.step_log_ids.filtered(lambda log: log.date > since)
+
+    def action_held_today(self):
+        """Button 'Held': the review was held today; the attendance since the start
+        of the agreement decides the outcome. (A button passes the context as the
+        first argument: ``action_hold`` takes dates, so the button has its own method.)"""
+        return self.action_hold()
 
     def action_hold(self, date_held=None, outcome=None, notes=None):
         """Record that the review was held: attendance since the start, outcome.

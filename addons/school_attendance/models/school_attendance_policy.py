@@ -137,7 +137,14 @@ class SchoolAttendancePolicy(models.Model):
 
     @api.model
     def _cron_run_escalation(self):
-        """Daily job: run every school's policy for today."""
+        """Daily job: run every school's policy for today (schools with none are named
+        in the log: they get no case)."""
+        without = self.env["res.company"].search([("attendance_policy_id", "=", False)])
+        if without:
+            _logger.info(
+                "No attendance escalation policy for %s: no case is opened there.",
+                ", ".join(without.mapped("name")),
+            )
         return self.run_escalation()
 
     # ------------------------------------------------------------------
@@ -367,9 +374,13 @@ class SchoolAttendancePolicy(models.Model):
         for step in rung:
             if step in case.step_log_ids.mapped("step_id"):
                 continue
-            outcomes = [step._take_action(case, ctx)]
+            # What staff are asked to do comes first, then what the step produced
+            # (letter, plan, referral, notice): the log reads "... → step: activity
+            # ...; letter ..." whatever the action.
+            outcomes = []
             if step.activity_type_id and step.action != "activity":
                 outcomes.append(step._action_activity(case, ctx))
+            outcomes.append(step._take_action(case, ctx))
             if step.request_medical_evidence:
                 outcomes.append(case.pupil_id._request_medical_evidence(ctx.on_date))
             if step.stage_id and case.stage_id != step.stage_id:

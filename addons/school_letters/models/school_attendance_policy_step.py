@@ -52,13 +52,16 @@ class SchoolAttendancePolicyStep(models.Model):
             return _("no letter: there is no template for '%s'") % label
         try:
             with self.env.cr.savepoint():
+                # The letter quotes the figures the run already read (year to date).
                 letters, skipped = letter_model.create_for_pupils(
                     template,
                     case.pupil_id,
                     date=ctx.on_date,
                     channel="post",
+                    date_from=ctx.year_start,
                     res_model=case._name,
                     res_id=case.id,
+                    summaries={case.pupil_id.id: ctx.summary(case.pupil_id, ctx.year_start)},
                 )
         except UserError as exc:
             return _("no letter '%s': %s") % (label, exc.name)

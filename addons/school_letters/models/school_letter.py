@@ -335,6 +335,7 @@ class SchoolLetter(models.Model):
         res_id=None,
         partners=None,
         extra_html=None,
+        summaries=None,
     ):
         """Create one draft letter per recipient of each pupil; return ``(letters, skipped)``.
 
@@ -352,7 +353,10 @@ class SchoolLetter(models.Model):
         next_step_date). ``res_model``/``res_id`` name the source document.
         ``partners`` restricts the recipients to these contacts (e.g. the
         parent a notice is served on); ``extra_html`` (safe HTML, built by
-        the caller) is appended to the body and frozen with it.
+        the caller) is appended to the body and frozen with it. ``summaries``
+        (``{pupil_id: get_attendance_summary row}`` for the same period) are
+        figures the caller already read, e.g. an escalation run: the letter
+        quotes them instead of reading them again.
         """
         template.ensure_one()
         template.check_placeholders()
@@ -368,6 +372,7 @@ class SchoolLetter(models.Model):
             _date_string(date_from),
             _date_string(date_to),
             with_sessions=template.layout == "register",
+            summaries=summaries,
         )
         letter_vals, skipped = [], []
         for pupil in pupils:
@@ -453,11 +458,14 @@ class SchoolLetter(models.Model):
         }
 
     @api.model
-    def _collect_figures(self, pupils, date, date_from=None, date_to=None, with_sessions=False):
+    def _collect_figures(
+        self, pupils, date, date_from=None, date_to=None, with_sessions=False, summaries=None
+    ):
         """``{pupil_id: figures}``: the pupils' attendance for the letter's period.
 
-        One summary query per school; ``with_sessions`` adds every session
-        and code of the period (registration certificate).
+        One summary query per school (none when ``summaries`` already hold
+        every pupil's row); ``with_sessions`` adds every session and code of
+        the period (registration certificate).
         """
         date_to = date_to or date
         result = {}
@@ -465,7 +473,10 @@ class SchoolLetter(models.Model):
         for company in pupils.mapped("company_id"):
             company_pupils = pupils.filtered(lambda p, c=company: p.company_id == c)
             period_from = date_from or year_model.find_year(company, date_to).date_start or False
-            rows = company_pupils.get_attendance_summary(period_from, date_to)
+            if summaries and all(pupil.id in summaries for pupil in company_pupils):
+                rows = [summaries[pupil.id] for pupil in company_pupils]
+            else:
+                rows = company_pupils.get_attendance_summary(period_from, date_to)
             for row in rows:
                 result[row["pupil_id"]] = self._figures_from_summary(row, period_from, date_to)
             if with_sessions:

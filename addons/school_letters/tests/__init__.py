@@ -5,5 +5,6 @@ from . import (  # noqa: F401
     test_letters,
     test_placeholders,
     test_portal,
+    test_seed000_letters,
     test_templates,
 )

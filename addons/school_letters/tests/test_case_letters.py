@@ -1,6 +1,6 @@
 """Letters of attendance cases: a policy step whose action is 'letter' (here the seed 000
-warning step) produces the
-letter from the school's template, once, linked to the case (seed 000 warning letter).
+warning step) produces the letter from the school's template, once, linked to the case
+(seed 000 warning letter).
 """
 
 from odoo.addons.school_attendance.tests.case_common import D, EscalationCase
@@ -12,9 +12,7 @@ class TestCaseLetters(EscalationCase):
         super(TestCaseLetters, cls).setUpClass()
         cls.Letter = cls.env["school.letter"]
         cls.mother.write({"zip": "BR1 1AA", "city": "Bromley"})
-        cls.env.ref("school_attendance.policy_step_s000_warning").write(
-            {"action": "letter", "letter_kind": "warning_96"}
-        )
+        # The seed 000 warning step is a 'letter' step as shipped (data of this addon).
 
     def _run_to_warning(self):
         """Present 2 to 20 Sep, absent N on Mon 23 Sep: 30/32 = 93.8% < 96%."""

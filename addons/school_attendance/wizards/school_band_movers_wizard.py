@@ -1,0 +1,167 @@
+import datetime
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+
+class SchoolBandMoversWizard(models.TransientModel):
+    """Pupils who moved up an attendance band over a period (seed 003: acknowledgement
+    letters for reaching a band, notes home for improvement, the list of improvers
+    the learning mentor gives senior leaders)."""
+
+    _name = "school.band.movers.wizard"
+    _description = "Band Movers"
+
+    def _default_date_from(self):
+        today = fields.Date.from_string(fields.Date.context_today(self))
+        return fields.Date.to_string(today - datetime.timedelta(days=today.weekday()))
+
+    date_from = fields.Date(
+        string="From",
+        required=True,
+        default=_default_date_from,
+        help="First day of the period (default: Monday of this week). The band before "
+        "is the one of the attendance this school year up to the day before.",
+    )
+    date_to = fields.Date(
+        string="To",
+        required=True,
+        default=fields.Date.context_today,
+        help="Last day of the period: the band after is the one of the attendance this "
+        "school year up to this day.",
+    )
+    company_id = fields.Many2one(
+        "res.company",
+        string="School",
+        required=True,
+        default=lambda self: self.env.user.company_id,
+        help="School whose pupils are compared.",
+    )
+    line_ids = fields.One2many(
+        "school.band.movers.wizard.line",
+        "wizard_id",
+        string="Pupils",
+        readonly=True,
+        help="Pupils whose band went up, most bands first.",
+    )
+    line_count = fields.Integer(compute="_compute_line_count", help="Number of pupils listed.")
+
+    @api.depends("line_ids")
+    def _compute_line_count(self):
+        for wizard in self:
+            wizard.line_count = len(wizard.line_ids)
+
+    def action_compute(self):
+        """Fill the list and show it again."""
+        self.ensure_one()
+        self.compute_lines()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Band Movers"),
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "target": "current",
+        }
+
+    def _year_start(self):
+        year = self.env["school.academic.year"].search(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("date_start", "<=", self.date_to),
+                ("date_end", ">=", self.date_to),
+            ],
+            limit=1,
+        )
+        if year:
+            return year.date_start
+        day = fields.Date.from_string(self.date_to)
+        return "%d-09-01" % (day.year if day.month >= 9 else day.year - 1)
+
+    def compute_lines(self):
+        """Replace the lines with the pupils whose band is higher at the end of the
+        period than the day before it starts (two summary reads for the school)."""
+        self.ensure_one()
+        if self.date_to < self.date_from:
+            raise UserError(_("The period must end on or after the day it starts."))
+        start = self._year_start()
+        before_day = fields.Date.to_string(
+            fields.Date.from_string(self.date_from) - datetime.timedelta(days=1)
+        )
+        pupils = self.env["school.pupil"].search(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("date_admitted", "<=", self.date_to),
+                "|",
+                ("date_left", "=", False),
+                ("date_left", ">=", self.date_from),
+            ]
+        )
+        before = {row["pupil_id"]: row for row in pupils.get_attendance_summary(start, before_day)}
+        after = pupils.get_attendance_summary(start, self.date_to)
+        Band = self.env["school.attendance.band"]
+        bands = Band.get_bands_by_company(self.company_id)[self.company_id.id]
+        ranks = sorted({band["min_pct"] for band in bands})
+        commands = [(5, 0, 0)]
+        movers = []
+        for row in after:
+            old = before.get(row["pupil_id"])
+            if not old or not old["possible"] or not row["possible"]:
+                continue
+            band_before = Band.find_band(old["attendance_pct"], bands)
+            band_after = Band.find_band(row["attendance_pct"], bands)
+            if not band_before or not band_after:
+                continue
+            steps = ranks.index(band_after["min_pct"]) - ranks.index(band_before["min_pct"])
+            if steps > 0:
+                movers.append((steps, row, old, band_before, band_after))
+        movers.sort(key=lambda m: (-m[0], -m[1]["attendance_pct"], m[1]["pupil_id"]))
+        for steps, row, old, band_before, band_after in movers:
+            commands.append(
+                (
+                    0,
+                    0,
+                    {
+                        "pupil_id": row["pupil_id"],
+                        "pct_before": old["attendance_pct"],
+                        "band_before": band_before["label"],
+                        "pct_after": row["attendance_pct"],
+                        "band_after": band_after["label"],
+                        "bands_up": steps,
+                    },
+                )
+            )
+        self.write({"line_ids": commands})
+        return True
+
+
+class SchoolBandMoversWizardLine(models.TransientModel):
+    _name = "school.band.movers.wizard.line"
+    _description = "Band Mover"
+    _order = "bands_up desc, pct_after desc, id"
+
+    wizard_id = fields.Many2one(
+        "school.band.movers.wizard",
+        required=True,
+        ondelete="cascade",
+        help="List this line belongs to.",
+    )
+    pupil_id = fields.Many2one(
+        "school.pupil", string="Pupil", required=True, ondelete="cascade", help="Pupil."
+    )
+    group_id = fields.Many2one(
+        related="pupil_id.group_id", readonly=True, help="Registration group of the pupil."
+    )
+    pct_before = fields.Float(
+        string="Attendance Before (%)",
+        digits=(5, 1),
+        help="Attendance this school year up to the day before the period.",
+    )
+    band_before = fields.Char(help="Band before the period.")
+    pct_after = fields.Float(
+        string="Attendance Now (%)",
+        digits=(5, 1),
+        help="Attendance this school year up to the end of the period.",
+    )
+    band_after = fields.Char(string="Band Now", help="Band at the end of the period.")
+    bands_up = fields.Integer(string="Bands Up", help="How many bands the pupil moved up.")
