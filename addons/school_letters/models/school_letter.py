@@ -381,7 +381,7 @@ class SchoolLetter(models.Model):
             _date_string(date_to),
             with_sessions=template.layout == "register",
         )
-        letter_vals, skipped = [], []
+        letter_vals, skipped, memo = [], [], {}
         for pupil in pupils:
             recipients, pupil_skipped = self._get_recipients(template, pupil, channel, partners)
             skipped.extend(pupil_skipped)
@@ -398,6 +398,7 @@ class SchoolLetter(models.Model):
                         res_model,
                         res_id,
                         extra_html,
+                        memo,
                     )
                 )
         if not letter_vals:
@@ -411,6 +412,15 @@ class SchoolLetter(models.Model):
         for vals in letter_vals:
             letters |= create_model.create(vals)
         return letters, skipped
+
+    @api.model
+    def _due_domain(self, on_date, channel="post"):
+        """Letters due on ``on_date``: drafts of ``channel`` dated on or before it."""
+        return [
+            ("state", "=", "draft"),
+            ("channel", "=", channel),
+            ("date", "<=", _date_string(on_date)),
+        ]
 
     @api.model
     def format_skipped(self, skipped):
@@ -543,15 +553,33 @@ class SchoolLetter(models.Model):
         return sessions
 
     @api.model
-    def _prepare_values(self, template, pupil, partner, date, figures, overrides):
+    def _next_step_date(self, template, company, date, memo=None):
+        """'30 October 2024': ``next_step_days`` school days after ``date`` ('' for none).
+
+        School days come from the school's calendar (holidays and closures
+        skipped). ``memo`` (a dict) keeps the dates already worked out, so a
+        batch asks the calendar once per school.
+        """
+        if not template.next_step_days:
+            return ""
+        key = (company.id, date, template.next_step_days)
+        if memo is None or key not in memo:
+            day = self.env["school.session"].get_school_day_after(
+                date, template.next_step_days, company
+            )
+            if memo is None:
+                return format_date(day)
+            memo[key] = format_date(day)
+        return memo[key]
+
+    @api.model
+    def _prepare_values(self, template, pupil, partner, date, figures, overrides, memo=None):
         """Placeholder values of one letter (printable strings)."""
         company = pupil.company_id
         signatory = template.signatory_id or self.env.user
         next_step_date = ""
-        if template.next_step_days:
-            next_step_date = format_date(
-                fields.Date.from_string(date) + datetime.timedelta(days=template.next_step_days)
-            )
+        if "next_step_date" not in overrides:
+            next_step_date = self._next_step_date(template, company, date, memo)
         group = pupil.group_id
         values = {
             "school_name": company.name or "",
@@ -603,8 +631,9 @@ class SchoolLetter(models.Model):
         res_model,
         res_id,
         extra_html=None,
+        memo=None,
     ):
-        values = self._prepare_values(template, pupil, partner, date, figures, overrides)
+        values = self._prepare_values(template, pupil, partner, date, figures, overrides, memo)
         subject, body = template.render(values)
         if extra_html:
             body += extra_html

@@ -3,5 +3,6 @@ from . import (  # noqa: F401
     test_case_letters,
     test_letters,
     test_placeholders,
+    test_school_days,
     test_templates,
 )
