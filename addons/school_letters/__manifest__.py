@@ -21,6 +21,7 @@
         "views/school_pupil_views.xml",
         "views/school_penalty_views.xml",
         "views/school_attendance_case_views.xml",
+        "views/school_leave_request_views.xml",
     ],
     "installable": True,
     "application": False,
