@@ -17,6 +17,7 @@
         "views/school_letters_menus.xml",
         "wizards/school_letter_wizard_views.xml",
         "views/school_letter_views.xml",
+        "views/school_letter_print_views.xml",
         "views/school_letter_template_views.xml",
         "views/school_pupil_views.xml",
         "views/school_penalty_views.xml",

@@ -3,6 +3,7 @@ from . import (  # noqa: F401
     school_attendance_policy_step,
     school_leave_request,
     school_letter,
+    school_letter_print,
     school_letter_source,
     school_letter_template,
     school_pupil,
