@@ -1,4 +1,5 @@
 from . import (  # noqa: F401
+    ir_actions_report,
     school_attendance_case,
     school_attendance_policy_step,
     school_leave_request,

@@ -689,11 +689,20 @@ class SchoolLetter(models.Model):
             )
         )
 
-    def get_marker_url(self):
-        """The URL of the letter in the back office, linked from its first page."""
+    def get_marker_url(self, base_url=None):
+        """The URL of the letter in the back office, linked from its first page.
+
+        ``base_url``: the server's address, read once for a whole batch.
+        """
         self.ensure_one()
-        base_url = self.env["ir.config_parameter"].sudo().get_param("web.base.url") or ""
+        if base_url is None:
+            base_url = self.get_base_url()
         return "%s/web#id=%d&model=school.letter&view_type=form" % (base_url, self.id)
+
+    def get_base_url(self):
+        """The server's address (``web.base.url``), as the letters link to it."""
+        # sudo: a system parameter, read for the link printed on the letter
+        return self.env["ir.config_parameter"].sudo().get_param("web.base.url") or ""
 
     def render_pdf(self):
         """One PDF of all the letters, in the order of ``self``: one wkhtmltopdf run."""
@@ -716,15 +725,18 @@ class SchoolLetter(models.Model):
         pdf = letters.render_pdf()
         letters._attach_pdfs(pdf)
         now = fields.Datetime.now()
+        # One write per state and print count (one for a new batch): a write
+        # per letter would re-read the whole batch after each one. Each print
+        # is noted on the pupil (below), not tracked again on every letter.
+        groups = {}
         for letter in letters:
-            vals = {
-                "print_count": letter.print_count + 1,
-                "date_sent": now,
-                "sent_by_id": self.env.uid,
-            }
-            if letter.state == "draft":
+            groups.setdefault((letter.state, letter.print_count), []).append(letter.id)
+        untracked = self.with_context(tracking_disable=True)
+        for (state, count), ids in groups.items():
+            vals = {"print_count": count + 1, "date_sent": now, "sent_by_id": self.env.uid}
+            if state == "draft":
                 vals["state"] = "printed"
-            letter.write(vals)
+            untracked.browse(ids).write(vals)
         letters._log_on_pupils(_("printed"))
         return pdf
 
@@ -748,11 +760,11 @@ class SchoolLetter(models.Model):
             missing._attach_pdfs(missing.render_pdf())
         mail_template = self.env.ref("school_letters.mail_template_school_letter")
         now = fields.Datetime.now()
-        for letter in letters:
-            mail_template.send_mail(
-                letter.id, email_values={"attachment_ids": [letter.attachment_id.id]}
-            )
-            letter.write({"state": "sent", "date_sent": now, "sent_by_id": self.env.uid})
+        for letter_id, attachment_id in [(x.id, x.attachment_id.id) for x in letters]:
+            mail_template.send_mail(letter_id, email_values={"attachment_ids": [attachment_id]})
+        letters.with_context(tracking_disable=True).write(
+            {"state": "sent", "date_sent": now, "sent_by_id": self.env.uid}
+        )
         letters._log_on_pupils(_("emailed"))
         return True
 
@@ -760,7 +772,10 @@ class SchoolLetter(models.Model):
         """Split the batch ``pdf`` (letters of ``self`` in order) and attach each part."""
         parts = self._split_pdf(pdf)
         attachment_model = self.env["ir.attachment"]
-        for letter in self:
+        # Each letter on its own: the writes below invalidate the cache, and a
+        # record of the batch would then re-read every letter of it each time.
+        untracked = self.with_context(tracking_disable=True)
+        for letter in [untracked.browse(letter_id) for letter_id in self.ids]:
             content = parts.get(letter.id)
             if content is None:
                 # Should not happen: every letter's first page carries its marker.
@@ -825,25 +840,38 @@ class SchoolLetter(models.Model):
 
     def _log_on_pupils(self, verb):
         """A note on each pupil's chatter: the letter's chronology."""
-        for letter in self:
-            letter.pupil_id.message_post(
-                body=_("Letter %s (%s) %s to %s.")
+        # Read first, post after: each post invalidates the cache.
+        notes = [
+            (
+                letter.pupil_id.id,
+                _("Letter %s (%s) %s to %s.")
                 % (
                     html_escape(letter.name),
                     html_escape(letter.template_id.name),
                     verb,
                     html_escape(letter.partner_id.name),
                 ),
-                subtype="mail.mt_note",
             )
+            for letter in self
+        ]
+        pupil_model = self.env["school.pupil"]
+        for pupil_id, body in notes:
+            pupil_model.browse(pupil_id).message_post(body=body, subtype="mail.mt_note")
 
     # ------------------------------------------------------------------
     # Helpers for the report
     # ------------------------------------------------------------------
+    def get_school(self):
+        """The letter's school, browsed alone: its address and logo are its
+        partner's, and reading them through the letter would read every
+        recipient of the batch (and their images) with them."""
+        self.ensure_one()
+        return self.env["res.company"].browse(self.company_id.id)
+
     def get_logo_src(self):
         """The school's logo as a data URI (no file or URL to fetch)."""
         self.ensure_one()
-        logo = self.company_id.logo
+        logo = self.get_school().logo
         if not logo:
             return False
         if isinstance(logo, bytes):
@@ -852,7 +880,7 @@ class SchoolLetter(models.Model):
 
     def get_school_address_lines(self):
         self.ensure_one()
-        company = self.company_id
+        company = self.get_school()
         return [
             line for line in (company.street, company.street2, company.city, company.zip) if line
         ]
