@@ -4,6 +4,7 @@ import io
 import json
 import logging
 import re
+from email.utils import formataddr
 
 from odoo import _, api, fields, models
 from odoo.addons.school_attendance.dates import to_date, to_string
@@ -855,8 +856,14 @@ class SchoolLetter(models.Model):
             for letter in self
         ]
         pupil_model = self.env["school.pupil"]
+        # An internal note, sent to nobody: staff without an email address
+        # may print letters too (message_post would ask for a sender).
+        user = self.env.user
+        email_from = formataddr((user.name, user.email)) if user.email else False
         for pupil_id, body in notes:
-            pupil_model.browse(pupil_id).message_post(body=body, subtype="mail.mt_note")
+            pupil_model.browse(pupil_id).message_post(
+                body=body, subtype="mail.mt_note", email_from=email_from
+            )
 
     # ------------------------------------------------------------------
     # Helpers for the report
