@@ -168,8 +168,9 @@ def test_officer_prints_the_step_letter_from_the_case(
     page.reload()
     page.wait_for_selector(".oe_button_box button:has-text('Letters')")
     page.click(".oe_button_box button:has-text('Letters')")
-    row = page.locator(".o_list_view tr.o_data_row")
-    row.wait_for()
+    # The letter log's list (it has a Recipient column), not the case's step history.
+    row = page.locator(".o_list_view:has(th:has-text('Recipient')) tr.o_data_row")
+    row.first.wait_for()
     assert row.count() == 1
     text = row.inner_text()
     assert "Dana Marsh" in text and "Printed" in text, text
