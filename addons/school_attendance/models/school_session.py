@@ -5,6 +5,7 @@ from odoo.exceptions import UserError
 from psycopg2.extras import execute_values
 
 from ..dates import to_date, to_string
+from ..rules import calendar
 from ..rules.calendar import week_start
 
 PERIODS = [("am", "AM"), ("pm", "PM")]
@@ -161,6 +162,32 @@ class SchoolSession(models.Model):
             {fields.Date.from_string(d) for d in sessions.mapped("week_start")}, reverse=True
         )
         return sorted(starts[:count])
+
+    @api.model
+    def get_school_day_after(self, date, count, company=None):
+        """The ``count``-th school day strictly after ``date`` (``datetime.date``).
+
+        School days are the days holding a session in the school's calendar,
+        so weekends, holidays and closures are skipped (rule
+        ``calendar.school_days_after``). Beyond the last session entered (the
+        next term not created yet) the count goes on in working days, Monday
+        to Friday. ``count`` 0 returns ``date``.
+        """
+        day = to_date(date)
+        if count <= 0:
+            return day
+        company = company or self.env.user.company_id
+        # A day holds at most two sessions: 2 * count sessions cover count days.
+        sessions = self.search_read(
+            [("company_id", "=", company.id), ("date", ">", to_string(day))],
+            ["date"],
+            limit=2 * count,
+            order="date, period",
+        )
+        days = sorted({to_date(s["date"]) for s in sessions})[:count]
+        if len(days) == count:
+            return calendar.school_days_after(day, count, days)
+        return calendar.working_days_after(days[-1] if days else day, count - len(days))
 
     @api.model
     def _wanted_session_keys(self, term):

@@ -25,3 +25,9 @@ class SchoolAttendanceCase(models.Model):
                 _("No letter was produced on this case yet: its policy's letter steps create them.")
             )
         return letters
+
+    def action_print_letter(self):
+        """Button: print the letters of the case not printed yet (else all, again)."""
+        letters = self.create_letters()
+        drafts = letters.filtered(lambda letter: letter.state == "draft")
+        return (drafts or letters).action_print()

@@ -1,9 +1,9 @@
 import base64
-import datetime
 import io
 import json
 import logging
 import re
+from email.utils import formataddr
 
 from odoo import _, api, fields, models
 from odoo.addons.school_attendance.dates import to_date, to_string
@@ -374,7 +374,7 @@ class SchoolLetter(models.Model):
             with_sessions=template.layout == "register",
             summaries=summaries,
         )
-        letter_vals, skipped = [], []
+        letter_vals, skipped, memo = [], [], {}
         for pupil in pupils:
             recipients, pupil_skipped = self._get_recipients(template, pupil, channel, partners)
             skipped.extend(pupil_skipped)
@@ -391,6 +391,7 @@ class SchoolLetter(models.Model):
                         res_model,
                         res_id,
                         extra_html,
+                        memo,
                     )
                 )
         if not letter_vals:
@@ -404,6 +405,15 @@ class SchoolLetter(models.Model):
         for vals in letter_vals:
             letters |= create_model.create(vals)
         return letters, skipped
+
+    @api.model
+    def _due_domain(self, on_date, channel="post"):
+        """Letters due on ``on_date``: drafts of ``channel`` dated on or before it."""
+        return [
+            ("state", "=", "draft"),
+            ("channel", "=", channel),
+            ("date", "<=", _date_string(on_date)),
+        ]
 
     @api.model
     def format_skipped(self, skipped):
@@ -516,15 +526,34 @@ class SchoolLetter(models.Model):
         }
 
     @api.model
-    def _prepare_values(self, template, pupil, partner, date, figures, overrides):
+    @api.model
+    def _next_step_date(self, template, company, date, memo=None):
+        """'30 October 2024': ``next_step_days`` school days after ``date`` ('' for none).
+
+        School days come from the school's calendar (holidays and closures
+        skipped). ``memo`` (a dict) keeps the dates already worked out, so a
+        batch asks the calendar once per school.
+        """
+        if not template.next_step_days:
+            return ""
+        key = (company.id, date, template.next_step_days)
+        if memo is None or key not in memo:
+            day = self.env["school.session"].get_school_day_after(
+                date, template.next_step_days, company
+            )
+            if memo is None:
+                return format_date(day)
+            memo[key] = format_date(day)
+        return memo[key]
+
+    @api.model
+    def _prepare_values(self, template, pupil, partner, date, figures, overrides, memo=None):
         """Placeholder values of one letter (printable strings)."""
         company = pupil.company_id
         signatory = template.signatory_id or self.env.user
         next_step_date = ""
-        if template.next_step_days:
-            next_step_date = format_date(
-                fields.Date.from_string(date) + datetime.timedelta(days=template.next_step_days)
-            )
+        if "next_step_date" not in overrides:
+            next_step_date = self._next_step_date(template, company, date, memo)
         group = pupil.group_id
         values = {
             "school_name": company.name or "",
@@ -576,8 +605,9 @@ class SchoolLetter(models.Model):
         res_model,
         res_id,
         extra_html=None,
+        memo=None,
     ):
-        values = self._prepare_values(template, pupil, partner, date, figures, overrides)
+        values = self._prepare_values(template, pupil, partner, date, figures, overrides, memo)
         subject, body = template.render(values)
         if extra_html:
             body += extra_html
@@ -633,12 +663,20 @@ class SchoolLetter(models.Model):
             )
         )
 
-    def get_marker_url(self):
-        """The URL of the letter in the back office, linked from its first page."""
+    def get_marker_url(self, base_url=None):
+        """The URL of the letter in the back office, linked from its first page.
+
+        ``base_url``: the server's address, read once for a whole batch.
+        """
         self.ensure_one()
-        # sudo: system parameters are readable by administrators only.
-        base_url = self.env["ir.config_parameter"].sudo().get_param("web.base.url") or ""
+        if base_url is None:
+            base_url = self.get_base_url()
         return "%s/web#id=%d&model=school.letter&view_type=form" % (base_url, self.id)
+
+    def get_base_url(self):
+        """The server's address (``web.base.url``), as the letters link to it."""
+        # sudo: a system parameter, read for the link printed on the letter
+        return self.env["ir.config_parameter"].sudo().get_param("web.base.url") or ""
 
     def render_pdf(self):
         """One PDF of all the letters, in the order of ``self``: one wkhtmltopdf run."""
@@ -661,15 +699,18 @@ class SchoolLetter(models.Model):
         pdf = letters.render_pdf()
         letters._attach_pdfs(pdf)
         now = fields.Datetime.now()
+        # One write per state and print count (one for a new batch): a write
+        # per letter would re-read the whole batch after each one. Each print
+        # is noted on the pupil (below), not tracked again on every letter.
+        groups = {}
         for letter in letters:
-            vals = {
-                "print_count": letter.print_count + 1,
-                "date_sent": now,
-                "sent_by_id": self.env.uid,
-            }
-            if letter.state == "draft":
+            groups.setdefault((letter.state, letter.print_count), []).append(letter.id)
+        untracked = self.with_context(tracking_disable=True)
+        for (state, count), ids in groups.items():
+            vals = {"print_count": count + 1, "date_sent": now, "sent_by_id": self.env.uid}
+            if state == "draft":
                 vals["state"] = "printed"
-            letter.write(vals)
+            untracked.browse(ids).write(vals)
         letters._log_on_pupils(_("printed"))
         return pdf
 
@@ -693,11 +734,11 @@ class SchoolLetter(models.Model):
             missing._attach_pdfs(missing.render_pdf())
         mail_template = self.env.ref("school_letters.mail_template_school_letter")
         now = fields.Datetime.now()
-        for letter in letters:
-            mail_template.send_mail(
-                letter.id, email_values={"attachment_ids": [letter.attachment_id.id]}
-            )
-            letter.write({"state": "sent", "date_sent": now, "sent_by_id": self.env.uid})
+        for letter_id, attachment_id in [(x.id, x.attachment_id.id) for x in letters]:
+            mail_template.send_mail(letter_id, email_values={"attachment_ids": [attachment_id]})
+        letters.with_context(tracking_disable=True).write(
+            {"state": "sent", "date_sent": now, "sent_by_id": self.env.uid}
+        )
         letters._log_on_pupils(_("emailed"))
         return True
 
@@ -705,7 +746,10 @@ class SchoolLetter(models.Model):
         """Split the batch ``pdf`` (letters of ``self`` in order) and attach each part."""
         parts = self._split_pdf(pdf)
         attachment_model = self.env["ir.attachment"]
-        for letter in self:
+        # Each letter on its own: the writes below invalidate the cache, and a
+        # record of the batch would then re-read every letter of it each time.
+        untracked = self.with_context(tracking_disable=True)
+        for letter in [untracked.browse(letter_id) for letter_id in self.ids]:
             content = parts.get(letter.id)
             if content is None:
                 # Should not happen: every letter's first page carries its marker.
@@ -770,21 +814,40 @@ class SchoolLetter(models.Model):
 
     def _log_on_pupils(self, verb):
         """A note on each pupil's chatter: the letter's chronology."""
-        for letter in self:
-            letter.pupil_id.message_post(
-                body=_("Letter %s (%s) %s to %s.")
+        # Read first, post after: each post invalidates the cache.
+        notes = [
+            (
+                letter.pupil_id.id,
+                _("Letter %s (%s) %s to %s.")
                 % (
                     html_escape(letter.name),
                     html_escape(letter.template_id.name),
                     verb,
                     html_escape(letter.partner_id.name),
                 ),
-                subtype="mail.mt_note",
+            )
+            for letter in self
+        ]
+        pupil_model = self.env["school.pupil"]
+        # An internal note, sent to nobody: staff without an email address
+        # may print letters too (message_post would ask for a sender).
+        user = self.env.user
+        email_from = formataddr((user.name, user.email)) if user.email else False
+        for pupil_id, body in notes:
+            pupil_model.browse(pupil_id).message_post(
+                body=body, subtype="mail.mt_note", email_from=email_from
             )
 
     # ------------------------------------------------------------------
     # Helpers for the report
     # ------------------------------------------------------------------
+    def get_school(self):
+        """The letter's school, browsed alone: its address and logo are its
+        partner's, and reading them through the letter would read every
+        recipient of the batch (and their images) with them."""
+        self.ensure_one()
+        return self.env["res.company"].browse(self.company_id.id)
+
     def get_session_days(self):
         """Day rows of the frozen sessions (registration certificate), see ``session_days``."""
         self.ensure_one()

@@ -6,10 +6,12 @@ from .school_letter import format_date
 
 
 class SchoolLetterSourceMixin(models.AbstractModel):
-    """A document that produces letters (a notice, later a case): logged once each.
+    """A document that produces letters (a notice, a case, a leave request): logged once each.
 
-    The inheriting model has ``pupil_id``, ``partner_id`` (the parent served),
-    ``company_id`` and ``date_issued``, and sets ``_letter_kind``.
+    The inheriting model has ``pupil_id`` and ``company_id`` and sets
+    ``_letter_kind``; by default its letter goes to its ``partner_id`` (the
+    parent served) and is dated ``date_issued``. ``_letter_kind_of``,
+    ``_letter_partners`` and ``_letter_date`` say otherwise.
     """
 
     _name = "school.letter.source.mixin"
@@ -36,6 +38,18 @@ class SchoolLetterSourceMixin(models.AbstractModel):
             [("res_model", "=", self._name), ("res_id", "in", self.ids)]
         )
 
+    def _letter_kind_of(self):
+        """Kind of letter the document produces now (e.g. from its state); None: none yet."""
+        return self._letter_kind
+
+    def _letter_partners(self):
+        """Parents the letter goes to; None: those the template's recipient rule names."""
+        return self.partner_id
+
+    def _letter_date(self):
+        """Date printed on the letter; its figures are as at this date."""
+        return self.date_issued or fields.Date.context_today(self)
+
     def _letter_values(self):
         """Placeholder values this document gives its letter (e.g. next_step_date)."""
         return {}
@@ -53,26 +67,32 @@ class SchoolLetterSourceMixin(models.AbstractModel):
         letter_model = self.env["school.letter"]
         letters = letter_model.browse()
         for record in self:
+            kind = record._letter_kind_of()
+            if not kind:
+                raise UserError(
+                    _("%s produces no letter in its current state.") % record.display_name
+                )
+            partners = record._letter_partners()
             existing = record._get_letters().filtered(
-                lambda letter, partner=record.partner_id: letter.partner_id == partner
+                lambda letter, kind=kind, partners=partners: (
+                    letter.kind == kind and (partners is None or letter.partner_id in partners)
+                )
             )
             if existing:
                 letters |= existing
                 continue
-            template = self.env["school.letter.template"].get_template(
-                self._letter_kind, record.company_id
-            )
+            template = self.env["school.letter.template"].get_template(kind, record.company_id)
             if not template:
-                raise UserError(_("There is no letter template for %s.") % self._letter_kind)
+                raise UserError(_("There is no letter template for %s.") % kind)
             new, _skipped = letter_model.create_for_pupils(
                 template,
                 record.pupil_id,
-                date=record.date_issued or fields.Date.context_today(self),
+                date=record._letter_date(),
                 channel=channel,
                 values=record._letter_values(),
                 res_model=self._name,
                 res_id=record.id,
-                partners=record.partner_id,
+                partners=partners,
                 extra_html=record._letter_extra_html(),
             )
             letters |= new

@@ -123,8 +123,10 @@ class SchoolLetterTemplate(models.Model):
         "automated step may give its own.",
     )
     next_step_days = fields.Integer(
-        string="Next Step After (days)",
-        help="Days after the letter's date that ${next_step_date} falls on. 0: no date.",
+        string="Next Step After (school days)",
+        help="School days after the letter's date that ${next_step_date} falls on, "
+        "counted in the school calendar (weekends, holidays and closures skipped). "
+        "0: no date.",
     )
     recipient_rule = fields.Selection(
         [

@@ -164,6 +164,16 @@ class TestLetters(LettersCase):
                 {"name": "X", "code": "X", "kind": "day3", "subject": "X"}
             )
 
+    def test_staff_without_email_address_print_letters(self):
+        self.officer.email = False
+        letters, _skipped = self.Letter.sudo(self.officer).create_for_pupils(
+            self.warning.sudo(self.officer), self.amira.sudo(self.officer), date=LETTER_DATE
+        )
+        letters.print_letters()
+        self.assertEqual((letters.state, letters.sent_by_id), ("printed", self.officer))
+        note = self.amira.message_ids.filtered(lambda m: letters.name in (m.body or ""))
+        self.assertEqual(note.author_id, self.officer.partner_id)
+
     def test_notice_to_improve_produces_its_letter_once(self):
         notice = self.env["school.notice.to.improve"].create(
             {

@@ -90,12 +90,9 @@ class SchoolLetterBatch(models.TransientModel):
                 date_to=self.date_to,
             )
         elif self.mode == "due":
-            letters = self.env["school.letter"].search(
-                [
-                    ("state", "=", "draft"),
-                    ("channel", "=", self.channel),
-                    ("date", "<=", fields.Date.context_today(self)),
-                ]
+            letter_model = self.env["school.letter"]
+            letters = letter_model.search(
+                letter_model._due_domain(fields.Date.context_today(self), self.channel)
             )
         else:
             letters = self.letter_ids.filtered(lambda letter: letter.channel == self.channel)
