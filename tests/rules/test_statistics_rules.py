@@ -1,12 +1,18 @@
 """Tests for school_attendance rules/statistics.py (code flags, summaries, bands, thresholds)."""
 
-import csv
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from school_attendance_rules import statistics as stats
 
-CODES_CSV = Path(__file__).resolve().parents[3] / "shared" / "codes2024.csv"
+CODE_DATA = (
+    Path(__file__).resolve().parents[2]
+    / "addons"
+    / "school_attendance"
+    / "data"
+    / "school_attendance_code_data.xml"
+)
 
 # Groupings as RULES.md lists them.
 ATTENDANCE = {"/", "\\", "L", "K", "V", "P", "W", "B"}
@@ -41,23 +47,28 @@ def test_possible_equals_attendance_plus_absence():
         assert outcome == flags["possible"], code
 
 
-@pytest.mark.skipif(not CODES_CSV.exists(), reason="shared codes2024.csv not available")
-def test_flags_match_codes2024_csv():
-    with CODES_CSV.open(newline="", encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
-    assert len(rows) == 34
-    for row in rows:
-        code = row["code"]
+def _code_data_records():
+    """The active codes of the addon's data file: {code: {field: value}}."""
+    records = {}
+    for record in ElementTree.parse(CODE_DATA).getroot().iter("record"):
+        values = {}
+        for field in record.iter("field"):
+            values[field.get("name")] = field.get("eval") if field.get("eval") else field.text
+        if values.get("active") != "False":
+            records[values["code"]] = values
+    return records
+
+
+def test_flags_match_the_code_data_file():
+    """The pure rules and the codes the addon installs count every code the same way
+    (categories are named differently: the rules keep codes2024.csv's names)."""
+    records = _code_data_records()
+    assert len(records) == 34
+    assert set(records) == set(stats.CODE_FLAGS)
+    for code, values in records.items():
         flags = stats.CODE_FLAGS[code]
-        assert stats.CODE_CATEGORIES[code] == row["category"], code
         for name in ("possible", "present", "authorised", "unauthorised"):
-            column = {
-                "possible": "counts_as_possible_session",
-                "present": "counts_as_present",
-                "authorised": "counts_as_authorised_absence",
-                "unauthorised": "counts_as_unauthorised_absence",
-            }[name]
-            assert flags[name] == (row[column] == "yes"), (code, name)
+            assert flags[name] == (values["counts_as_" + name] == "True"), (code, name)
 
 
 def test_retired_codes_are_kept_apart():

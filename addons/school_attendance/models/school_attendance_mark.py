@@ -98,7 +98,9 @@ class SchoolAttendanceMark(models.Model):
         help="Minutes after the register was taken that the pupil arrived.",
     )
     comment = fields.Char(
-        help="Reason or note for the entry (required for some codes, e.g. Y7).",
+        groups="base.group_user",
+        help="Reason or note for the entry (required for some codes, e.g. Y7). Staff only: "
+        "parents on the portal see the code, not the school's notes.",
     )
     amendment_ids = fields.One2many(
         "school.attendance.amendment",

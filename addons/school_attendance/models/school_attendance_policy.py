@@ -207,7 +207,8 @@ class SchoolAttendancePolicy(models.Model):
         return counts
 
     def _advance_case(self, case, ctx, reason=None):
-        """Fire the next rung of ``case`` when its trigger holds (or ``reason`` forces it).
+        """Fire the next rung of ``case`` when its trigger holds (or ``reason`` forces it),
+        at most one rung per case per day, however often the escalation runs that day.
 
         Returns the number of steps fired (0 when nothing was due).
         """
@@ -219,6 +220,11 @@ class SchoolAttendancePolicy(models.Model):
         if not rung:
             return 0
         if reason is None:
+            # One rung per case per day: a second run on the same date (a retry, a
+            # manual run after the nightly one) finds the case already acted on.
+            today = fields.Date.to_string(ctx.on_date)
+            if any(log.date == today for log in case.step_log_ids):
+                return 0
             reason = self._check_trigger(rung[0], case.pupil_id, case, ctx)
             if not reason:
                 return 0

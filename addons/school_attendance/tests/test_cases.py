@@ -143,6 +143,24 @@ class TestCases(EscalationCase):
             case.step_log_ids.figures, "attendance 80.0% (16/20) < 96% since 1 Sep 2024"
         )
 
+    def test_one_rung_per_case_per_day(self):
+        """Amira is below both the 96% and the 90% rungs (16/20 = 80%). A second or
+        third run on the same day does not take her case up the ladder: she gets the
+        96% warning on Friday and letter 1 (below 90%) on the next school day."""
+        for day in self.days(D(2024, 9, 2), D(2024, 9, 16)):
+            self.mark_day(day, {self.amira: ("I", "I")} if day.weekday() == 0 else {})
+        first = [self.escalate("2024-09-13") for _ in range(3)]
+        self.assertEqual(first[0], {"cases_opened": 1, "steps_fired": 1, "cases_closed": 0})
+        self.assertEqual(first[1:], [{"cases_opened": 0, "steps_fired": 0, "cases_closed": 0}] * 2)
+        case = self.case_of(self.amira, "low_attendance")
+        self.assertEqual(len(case.step_log_ids), 1)
+        self.assertEqual(case.step_log_ids.step_id.threshold_pct, 96.0)
+        self.escalate("2024-09-16")
+        self.escalate("2024-09-16")
+        logs = case.step_log_ids.sorted(lambda log: (log.date, log.id))
+        self.assertEqual(logs.mapped("date"), ["2024-09-13", "2024-09-16"])
+        self.assertEqual(logs[1].step_id.threshold_pct, 90.0)
+
     def test_quiet_run_queries_do_not_grow_with_pupils(self):
         """A nightly run with nothing to do costs the same queries for 5 pupils as for
         30: what the triggers need is read for every pupil at once (bench/run.py, 3)."""
@@ -154,11 +172,11 @@ class TestCases(EscalationCase):
         )._create_mark_lines()
         for day in self.days(D(2024, 9, 2), D(2024, 9, 13)):
             self.mark_day(day, {self.amira: ("I", "I")} if day.weekday() == 0 else {})
-        # Amira (16/20 = 80%) gets her case, warning then letter 1; then all is quiet.
+        # Amira (16/20 = 80%) gets her case and its first step; then all is quiet that day.
         quiet = {"cases_opened": 0, "steps_fired": 0, "cases_closed": 0}
         runs = [self.escalate("2024-09-13") for _ in range(3)]
         self.assertEqual(runs[-1], quiet)
-        self.assertEqual(len(self.case_of(self.amira, "low_attendance").step_log_ids), 2)
+        self.assertEqual(len(self.case_of(self.amira, "low_attendance").step_log_ids), 1)
         policy = self.policy.sudo(self.officer)
         company = self.company.sudo(self.officer)
 

@@ -10,6 +10,9 @@ from ..rules import penalty
 
 _logger = logging.getLogger(__name__)
 
+#: Who may read a pupil's notices through the pupil (teachers and the trust may not).
+NOTICE_READERS = "school_attendance.group_attendance_officer,school_penalty.group_penalty_finance"
+
 
 class SchoolPupil(models.Model):
     _inherit = "school.pupil"
@@ -18,17 +21,20 @@ class SchoolPupil(models.Model):
         "school.penalty.notice",
         "pupil_id",
         string="Penalty Notices",
+        groups=NOTICE_READERS,
         help="Penalty notices issued or proposed to the pupil's parents.",
     )
     penalty_notice_count = fields.Integer(
         string="Penalty Notices",
         compute="_compute_penalty_notice_count",
+        groups=NOTICE_READERS,
         help="Number of penalty notices (all states) for this pupil.",
     )
     notice_to_improve_ids = fields.One2many(
         "school.notice.to.improve",
         "pupil_id",
         string="Notices to Improve",
+        groups="school_attendance.group_attendance_officer",
         help="Notices to improve sent to the pupil's parents.",
     )
 
