@@ -449,6 +449,7 @@ class SchoolAttendanceCase(models.Model):
                 "case_id": self.id,
                 "step_id": step.id,
                 "date": fields.Date.to_string(ctx.on_date),
+                "by_decision": ctx.by_decision,
                 "figures": reason,
                 "message": message,
                 "attendance_pct": summary["attendance_pct"],
@@ -470,6 +471,7 @@ class SchoolAttendanceCase(models.Model):
             return 0
         on_date = to_date(on_date) or fields.Date.from_string(fields.Date.context_today(self))
         ctx = EscalationContext(self.policy_id, self.company_id, on_date, self.pupil_id)
+        ctx.by_decision = True
         return self.policy_id._advance_case(self, ctx, reason=reason)
 
 
@@ -497,6 +499,11 @@ class SchoolAttendanceCaseStepLog(models.Model):
         help="Policy step that fired.",
     )
     date = fields.Date(required=True, help="Day the step fired.")
+    by_decision = fields.Boolean(
+        string="Staff Decision",
+        help="Fired by a staff decision (e.g. a review that found no improvement), "
+        "not by the daily escalation run.",
+    )
     figures = fields.Text(help="The figures that made the step fire.")
     message = fields.Text(help="What fired and what was done, as posted on the case.")
     attendance_pct = fields.Float(

@@ -222,8 +222,10 @@ class SchoolAttendancePolicy(models.Model):
         if reason is None:
             # One rung per case per day: a second run on the same date (a retry, a
             # manual run after the nightly one) finds the case already acted on.
+            # A step a staff decision fired that day (a review found no
+            # improvement) does not count: the run still evaluates the next rung.
             today = fields.Date.to_string(ctx.on_date)
-            if any(log.date == today for log in case.step_log_ids):
+            if any(log.date == today and not log.by_decision for log in case.step_log_ids):
                 return 0
             reason = self._check_trigger(rung[0], case.pupil_id, case, ctx)
             if not reason:
@@ -411,6 +413,8 @@ class EscalationContext:
         self.policy = policy
         self.company = company
         self.on_date = on_date
+        # True when a staff decision advances the case (``case.advance``), not a run.
+        self.by_decision = False
         self.pupils = pupils
         self._summaries = {}
         self._steps = {}
