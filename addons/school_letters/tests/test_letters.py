@@ -220,6 +220,17 @@ class TestLetters(LettersCase):
         )
         wizard.action_select_full_attendance()
         self.assertEqual(wizard.pupil_ids, self.ben)
+        # Printed class by class: another group's certificates leave Ben out.
+        other = self.env["school.group"].create(
+            {"name": "6B", "year_group": "6", "company_id": self.company.id}
+        )
+        wizard.write({"pupil_ids": [(5,)], "group_ids": [(6, 0, other.ids)]})
+        wizard.action_select_full_attendance()
+        self.assertFalse(wizard.pupil_ids)
+        wizard.write({"group_ids": [(6, 0, (other | self.ben.group_id).ids)]})
+        wizard.action_select_full_attendance()
+        self.assertEqual(wizard.pupil_ids, self.ben)
+        wizard.group_ids = False
         # Amira improved from the week before the period? No marks then: not an improver.
         wizard.pupil_ids = False
         wizard.action_select_improvers()

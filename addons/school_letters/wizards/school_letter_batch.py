@@ -46,6 +46,12 @@ class SchoolLetterBatch(models.TransientModel):
     pupil_ids = fields.Many2many(
         "school.pupil", string="Pupils", default=_default_pupils, help="Pupils to write about."
     )
+    group_ids = fields.Many2many(
+        "school.group",
+        string="Groups",
+        help="Select only pupils of these registration groups, e.g. to print the end-of-term "
+        "certificates class by class. Empty: the whole school.",
+    )
     letter_ids = fields.Many2many(
         "school.letter",
         string="Letters",
@@ -132,7 +138,8 @@ class SchoolLetterBatch(models.TransientModel):
         return self._reopen()
 
     def select_pupils(self, rule):
-        """Pupils of the user's school on roll at the period's end who qualify.
+        """Pupils of the user's school on roll at the period's end who qualify
+        (of ``group_ids`` only, when groups are given).
 
         ``full``: attended every possible session of the period (at least
         one). ``improved``: attendance higher than in the period of the same
@@ -141,6 +148,8 @@ class SchoolLetterBatch(models.TransientModel):
         if not (self.date_from and self.date_to):
             raise UserError(_("Give the period (Figures From and Figures To) first."))
         pupils = self.env["school.pupil"].search_on_roll(self.date_to)
+        if self.group_ids:
+            pupils = pupils.filtered(lambda p: p.group_id in self.group_ids)
         if self.pupil_ids:
             pupils &= self.pupil_ids
         rows = {
