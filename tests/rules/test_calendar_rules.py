@@ -134,3 +134,16 @@ def test_school_days_after_zero_and_duplicates(school_days):
 def test_school_days_after_beyond_calendar(school_days):
     with pytest.raises(ValueError, match="only 1 school day"):
         calendar.school_days_after(D(2025, 12, 18), 2, school_days)
+
+
+@pytest.mark.parametrize(
+    "day, start",
+    [
+        (datetime.date(2024, 9, 1), datetime.date(2024, 9, 1)),
+        (datetime.date(2025, 7, 22), datetime.date(2024, 9, 1)),
+        (datetime.date(2024, 8, 31), datetime.date(2023, 9, 1)),
+        (datetime.date(2024, 12, 31), datetime.date(2024, 9, 1)),
+    ],
+)
+def test_school_year_starts_on_1_september(day, start):
+    assert calendar.school_year_start(day) == start

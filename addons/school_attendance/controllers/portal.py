@@ -7,9 +7,9 @@ from odoo.http import request
 
 from ..dates import to_date
 from ..models.school_leave_request import NOTICE_DAYS
+from ..rules import escalation
 
 _DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 #: Weeks of the register shown on a child's page unless the whole year is asked for.
 RECENT_WEEKS = 4
 
@@ -19,12 +19,7 @@ def format_day(value):
     day = to_date(value)
     if not day:
         return ""
-    return "%s %d %s %d" % (
-        _DAY_NAMES[day.weekday()],
-        day.day,
-        _MONTH_NAMES[day.month - 1],
-        day.year,
-    )
+    return "%s %s" % (_DAY_NAMES[day.weekday()], escalation.format_date(day))
 
 
 class ParentPortal(CustomerPortal):

@@ -2,6 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..dates import to_date, to_string
+from ..rules import calendar
 
 
 class SchoolAcademicYear(models.Model):
@@ -76,3 +77,12 @@ class SchoolAcademicYear(models.Model):
             ],
             limit=1,
         )
+
+    @api.model
+    def get_year_start(self, company, date):
+        """First day (``datetime.date``) of ``company``'s academic year holding ``date``;
+        1 September of that school year when the school has not recorded it."""
+        year = self.find_year(company, date)
+        if year:
+            return to_date(year.date_start)
+        return calendar.school_year_start(to_date(date))

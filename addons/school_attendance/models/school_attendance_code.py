@@ -179,7 +179,10 @@ class SchoolAttendanceCode(models.Model):
     @api.model
     def get_flags(self):
         """``{code: flags}`` of every code (archived too), as ``rules.statistics`` takes them."""
-        codes = self.with_context(active_test=False).search([])
+        return self.with_context(active_test=False).search([])._flags()
+
+    def _flags(self):
+        """``{code: flags}`` of these codes, as ``rules.statistics`` takes them."""
         return {
             code.code: {
                 "possible": code.counts_as_possible,
@@ -188,7 +191,7 @@ class SchoolAttendanceCode(models.Model):
                 "unauthorised": code.counts_as_unauthorised,
                 "late": code.is_late,
             }
-            for code in codes
+            for code in self
         }
 
     @api.model

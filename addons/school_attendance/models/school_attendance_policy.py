@@ -7,6 +7,7 @@ from odoo.tools import html_escape
 
 from ..dates import to_date
 from ..rules import calendar, escalation
+from ..rules.report import format_pct
 
 _logger = logging.getLogger(__name__)
 
@@ -323,7 +324,7 @@ class SchoolAttendancePolicy(models.Model):
         return _("attendance %s %s %s%% since %s") % (
             escalation.format_attendance(summary),
             "≤" if step.is_inclusive else "<",
-            _format_pct(step.threshold_pct),
+            format_pct(step.threshold_pct),
             escalation.format_date(start),
         )
 
@@ -345,7 +346,7 @@ class SchoolAttendancePolicy(models.Model):
             condition = _("attendance still %s %s %s%% since %s") % (
                 escalation.format_attendance(summary),
                 "≤" if step.is_inclusive else "<",
-                _format_pct(step.threshold_pct),
+                format_pct(step.threshold_pct),
                 escalation.format_date(start),
             )
         else:
@@ -399,11 +400,6 @@ class SchoolAttendancePolicy(models.Model):
         return fired
 
 
-def _format_pct(value):
-    """'96' for 96.0, '92.5' for 92.5."""
-    return ("%.1f" % value).rstrip("0").rstrip(".")
-
-
 class EscalationContext:
     """What one escalation run reads, read once: summaries per period, runs of absence,
     the school calendar. Keeps the number of queries independent of the number of pupils."""
@@ -430,20 +426,7 @@ class EscalationContext:
         )
         self.school_days = sorted({fields.Date.from_string(s["date"]) for s in sessions})
         self.week_starts = sorted({fields.Date.from_string(s["week_start"]) for s in sessions})
-        year = self.env["school.academic.year"].search(
-            [
-                ("company_id", "=", company.id),
-                ("date_start", "<=", fields.Date.to_string(on_date)),
-                ("date_end", ">=", fields.Date.to_string(on_date)),
-            ],
-            limit=1,
-        )
-        if year:
-            self.year_start = fields.Date.from_string(year.date_start)
-        else:  # no academic year recorded: the English school year starts 1 September
-            self.year_start = datetime.date(
-                on_date.year if on_date.month >= 9 else on_date.year - 1, 9, 1
-            )
+        self.year_start = self.env["school.academic.year"].get_year_start(company, on_date)
 
     def steps_by_concern(self, policy):
         """``policy._steps_by_concern()``, read once per run (not once per case)."""
@@ -858,7 +841,7 @@ class SchoolAttendancePolicyStep(models.Model):
             dict(escalation.CONTRACT_KINDS)[self.contract_kind],
             contract.weeks,
             len(contract.review_ids),
-            _format_pct(contract.target_pct),
+            format_pct(contract.target_pct),
         )
 
     def _action_referral(self, case, ctx):

@@ -161,16 +161,7 @@ class SchoolPupil(models.Model):
         """
         counts = self._read_mark_counts(_date_string(date_from), _date_string(date_to))
         codes = self.env["school.attendance.code"].with_context(active_test=False).search([])
-        flags = {
-            code.code: {
-                "possible": code.counts_as_possible,
-                "present": code.counts_as_present,
-                "authorised": code.counts_as_authorised,
-                "unauthorised": code.counts_as_unauthorised,
-                "late": code.is_late,
-            }
-            for code in codes
-        }
+        flags = codes._flags()
         statistics.check_flags(flags)  # once for all the pupils
         code_names = {code.id: code.code for code in codes}
         band_model = self.env["school.attendance.band"]

@@ -83,12 +83,5 @@ class SchoolPupil(models.Model):
         """First day of the pupil's current academic year ('YYYY-MM-DD'), or None."""
         self.ensure_one()
         today = fields.Date.context_today(self)
-        year = self.env["school.academic.year"].search(
-            [
-                ("company_id", "=", self.company_id.id),
-                ("date_start", "<=", today),
-                ("date_end", ">=", today),
-            ],
-            limit=1,
-        )
+        year = self.env["school.academic.year"].find_year(self.company_id, today)
         return to_string(year.date_start) if year else None

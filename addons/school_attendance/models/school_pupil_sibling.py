@@ -1,5 +1,3 @@
-import datetime
-
 from odoo import _, api, fields, models
 from odoo.tools import html_escape
 
@@ -112,21 +110,7 @@ class SchoolPupil(models.Model):
     @api.model
     def _sibling_year_start(self, company, on_date):
         # sudo: the academic year of a sibling's school, for the period's start only
-        year = (
-            self.env["school.academic.year"]
-            .sudo()
-            .search(
-                [
-                    ("company_id", "=", company.id),
-                    ("date_start", "<=", fields.Date.to_string(on_date)),
-                    ("date_end", ">=", fields.Date.to_string(on_date)),
-                ],
-                limit=1,
-            )
-        )
-        if year:
-            return fields.Date.from_string(year.date_start)
-        return datetime.date(on_date.year if on_date.month >= 9 else on_date.year - 1, 9, 1)
+        return self.env["school.academic.year"].sudo().get_year_start(company, on_date)
 
     @api.model
     def _sibling_table(self, rows):

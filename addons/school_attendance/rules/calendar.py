@@ -94,6 +94,13 @@ def working_days_after(d, n, holidays=()):
     return current
 
 
+def school_year_start(d):
+    """1 September of the English school year holding ``d`` (the usual start when a
+    school has not recorded its academic year)."""
+    _check_date(d, "d")
+    return datetime.date(d.year if d.month >= 9 else d.year - 1, 9, 1)
+
+
 def school_days_after(d, n, session_dates):
     """Return the ``n``-th school day strictly after ``d``.
 

@@ -16,14 +16,7 @@ class SchoolAbsenteeWizard(models.TransientModel):
 
     def _default_date_from(self):
         today = fields.Date.context_today(self)
-        year = self.env["school.academic.year"].search(
-            [
-                ("company_id", "=", self.env.user.company_id.id),
-                ("date_start", "<=", today),
-                ("date_end", ">=", today),
-            ],
-            limit=1,
-        )
+        year = self.env["school.academic.year"].find_year(self.env.user.company_id, today)
         return year.date_start or today
 
     date_from = fields.Date(

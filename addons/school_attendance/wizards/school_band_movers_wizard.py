@@ -65,18 +65,8 @@ class SchoolBandMoversWizard(models.TransientModel):
         }
 
     def _year_start(self):
-        year = self.env["school.academic.year"].search(
-            [
-                ("company_id", "=", self.company_id.id),
-                ("date_start", "<=", self.date_to),
-                ("date_end", ">=", self.date_to),
-            ],
-            limit=1,
-        )
-        if year:
-            return year.date_start
-        day = fields.Date.from_string(self.date_to)
-        return "%d-09-01" % (day.year if day.month >= 9 else day.year - 1)
+        start = self.env["school.academic.year"].get_year_start(self.company_id, self.date_to)
+        return fields.Date.to_string(start)
 
     def compute_lines(self):
         """Replace the lines with the pupils whose band is higher at the end of the
