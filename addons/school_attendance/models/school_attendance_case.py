@@ -360,6 +360,40 @@ class SchoolAttendanceCase(models.Model):
             vals["date_closed"] = False
         return vals
 
+    @api.multi
+    def message_subscribe(self, partner_ids=None, channel_ids=None, subtype_ids=None, force=True):
+        """Partners who already follow all these cases keep their subscription as it is.
+
+        Odoo 11 subscribes the assignee of every activity again, which resets a
+        follower's chosen subtypes and empties the whole ORM cache; on an
+        escalation run the case owner, already a follower, is assigned an
+        activity on each case it opens. Anyone not yet following is subscribed
+        as usual.
+        """
+        if partner_ids and not channel_ids and subtype_ids is None and self.ids:
+            # sudo: followers are read only to skip a change that would do nothing.
+            rows = (
+                self.env["mail.followers"]
+                .sudo()
+                .search_read(
+                    [
+                        ("res_model", "=", self._name),
+                        ("res_id", "in", self.ids),
+                        ("partner_id", "in", list(partner_ids)),
+                    ],
+                    ["partner_id", "res_id"],
+                )
+            )
+            following = {}
+            for row in rows:
+                following.setdefault(row["partner_id"][0], set()).add(row["res_id"])
+            partner_ids = [pid for pid in partner_ids if following.get(pid) != set(self.ids)]
+            if not partner_ids:
+                return True
+        return super(SchoolAttendanceCase, self).message_subscribe(
+            partner_ids=partner_ids, channel_ids=channel_ids, subtype_ids=subtype_ids, force=force
+        )
+
     @api.model
     def get_empty_list_help(self, help):
         """The empty board of a school that follows no policy says why it is empty."""
@@ -458,7 +492,11 @@ class SchoolAttendanceCase(models.Model):
                 "unauthorised_sessions": summary["unauthorised"],
             }
         )
-        self.message_post(body=html_escape(message), subtype="mail.mt_note")
+        # The runner (the nightly job's user, or whoever ran it) is not made a
+        # follower of every case it acts on.
+        self.with_context(mail_create_nosubscribe=True).message_post(
+            body=html_escape(message), subtype="mail.mt_note"
+        )
         return message
 
     def advance(self, reason, on_date=None):

@@ -189,6 +189,7 @@ class SchoolAttendancePolicy(models.Model):
         # 2. Pupils without an open case: open one when the first step holds.
         open_keys = {(c.pupil_id.id, c.concern) for c in open_cases if not c.date_closed}
         steps_by_concern = ctx.steps_by_concern(self)
+        to_open = []  # (pupil id, concern, rung, reason)
         for concern, steps in steps_by_concern.items():
             if concerns and concern not in concerns:
                 continue
@@ -200,11 +201,15 @@ class SchoolAttendancePolicy(models.Model):
                 if (pupil.id, concern) in open_keys or pupil.id in recent:
                     continue
                 reason = self._check_trigger(rung[0], pupil, None, ctx)
-                if not reason:
-                    continue
-                case = Case.create(self._case_vals(pupil, concern, ctx))
-                counts["cases_opened"] += 1
-                counts["steps_fired"] += self._fire_rung(case, rung, reason, ctx)
+                if reason:
+                    to_open.append((pupil.id, concern, rung, reason))
+        # The pupils whose case opens get a prefetch of their own: reading one of
+        # them must not read all the run's pupils again after every write.
+        opening = self.env["school.pupil"].browse([pupil_id for pupil_id, *_rest in to_open])
+        for pupil, (_pupil_id, concern, rung, reason) in zip(opening, to_open, strict=True):
+            case = self._open_case(pupil, concern, ctx)
+            counts["cases_opened"] += 1
+            counts["steps_fired"] += self._fire_rung(case, rung, reason, ctx)
         return counts
 
     def _advance_case(self, case, ctx, reason=None):
@@ -273,6 +278,23 @@ class SchoolAttendancePolicy(models.Model):
         )
         return set(closed.mapped("pupil_id").ids)
 
+    def _open_case(self, pupil, concern, ctx):
+        """Open the case of ``pupil`` for ``concern``, followed by its owner.
+
+        Nothing is tracked at creation: the message of the step that opens the
+        case says why and what was done, so the chatter's tracking lines (pupil,
+        stage, owner) and the runner's subscription would only repeat it, at
+        the cost of a mail round per case.
+        """
+        Case = self.env["school.attendance.case"]
+        vals = self._case_vals(pupil, concern, ctx)
+        owner = self.env["res.users"].browse(vals["user_id"])
+        vals["message_follower_ids"] = self.env["mail.followers"]._add_follower_command(
+            Case._name, [], {owner.partner_id.id: None}, {}, force=True
+        )[0]
+        case = Case.with_context(tracking_disable=True).create(vals)
+        return case.with_env(self.env)
+
     def _case_vals(self, pupil, concern, ctx):
         summary = ctx.summary(pupil, ctx.year_start)
         vals = {
@@ -282,7 +304,7 @@ class SchoolAttendancePolicy(models.Model):
             "policy_id": self.id,
             "date_opened": fields.Date.to_string(ctx.on_date),
             "user_id": (self.default_user_id or self.env.user).id,
-            "priority": pupil._attendance_case_priority(),
+            "priority": pupil._attendance_case_priority(ctx.priority_flags(pupil)),
         }
         vals.update(self.env["school.attendance.case"]._figure_vals(summary, ctx.on_date))
         vals.update(
@@ -393,7 +415,8 @@ class SchoolAttendancePolicy(models.Model):
             if step.request_medical_evidence:
                 outcomes.append(case.pupil_id._request_medical_evidence(ctx.on_date))
             if step.stage_id and case.stage_id != step.stage_id:
-                case.stage_id = step.stage_id
+                # Not tracked: the step's message below says where the case moved.
+                case.with_context(tracking_disable=True).write({"stage_id": step.stage_id.id})
                 outcomes.append(_("case moved to '%s'") % step.stage_id.name)
             case._log_step(step, reason, [o for o in outcomes if o], ctx)
             fired += 1
@@ -416,6 +439,7 @@ class EscalationContext:
         self._steps = {}
         self._runs = None
         self._day_codes = None
+        self._flags = None
         sessions = self.env["school.session"].search_read(
             [
                 ("company_id", "=", company.id),
@@ -453,6 +477,16 @@ class EscalationContext:
                 }
             )
         return rows[pupil.id]
+
+    def priority_flags(self, pupil):
+        """The priority flags of ``pupil`` (child protection, looked after, SEN...).
+
+        The first request reads them for every pupil of the run, in one read.
+        """
+        if self._flags is None or pupil.id not in self._flags:
+            self._flags = dict(self._flags or {})
+            self._flags.update((self.pupils | pupil)._attendance_priority_flags_by_pupil())
+        return self._flags[pupil.id]
 
     def period_start(self, step):
         if step.period == "last_n_weeks":
@@ -777,7 +811,7 @@ class SchoolAttendancePolicyStep(models.Model):
         if self.due_time:
             summary = _("%s (before %s)") % (summary, _format_time(self.due_time))
         pupil = case.pupil_id
-        priority = pupil._attendance_priority_reasons()
+        priority = pupil._attendance_priority_reasons(ctx.priority_flags(pupil))
         if priority:
             summary = _("PRIORITY - %s") % summary
         note = [self.description or ""]

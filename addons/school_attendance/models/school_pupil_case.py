@@ -51,25 +51,44 @@ class SchoolPupil(models.Model):
         action["context"] = {"default_pupil_id": self[:1].id}
         return action
 
-    @api.multi
-    def _attendance_priority_reasons(self):
-        """Why the pupil is a priority pupil for first-day calls (seed 003): labels."""
-        self.ensure_one()
-        flags = (
+    @api.model
+    def _attendance_priority_flags(self):
+        """``(field, label)`` of the flags that make a priority pupil (seed 003)."""
+        return (
             ("has_child_protection_plan", _("child protection plan")),
             ("is_looked_after", _("looked after")),
             ("is_child_in_need", _("child in need")),
             ("is_sen", _("SEN")),
             ("is_ehcp", _("EHC plan")),
         )
-        return [label for name, label in flags if self[name]]
 
-    def _attendance_case_priority(self):
+    @api.multi
+    def _attendance_priority_flags_by_pupil(self):
+        """``{pupil id: [flag field, ...]}``: the priority flags set on these pupils, one read."""
+        names = [name for name, _label in self._attendance_priority_flags()]
+        rows = self.read(names, load="_classic_write")
+        return {row["id"]: [name for name in names if row[name]] for row in rows}
+
+    @api.multi
+    def _attendance_priority_reasons(self, flags=None):
+        """Why the pupil is a priority pupil for first-day calls (seed 003): labels.
+
+        ``flags`` are the pupil's flags when the caller has read them
+        (``_attendance_priority_flags_by_pupil``).
+        """
+        self.ensure_one()
+        if flags is None:
+            flags = [name for name, _label in self._attendance_priority_flags() if self[name]]
+        return [label for name, label in self._attendance_priority_flags() if name in flags]
+
+    def _attendance_case_priority(self, flags=None):
         """Case priority: '2' for child protection / looked after, '1' for other flags."""
         self.ensure_one()
-        if self.has_child_protection_plan or self.is_looked_after:
+        if flags is None:
+            flags = [name for name, _label in self._attendance_priority_flags() if self[name]]
+        if {"has_child_protection_plan", "is_looked_after"} & set(flags):
             return "2"
-        return "1" if self._attendance_priority_reasons() else "0"
+        return "1" if flags else "0"
 
     def _request_medical_evidence(self, on_date):
         """Set the medical evidence flag (kept from its first day); returns what was done."""

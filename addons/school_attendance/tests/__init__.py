@@ -3,6 +3,7 @@ from . import (
     test_amendments,
     test_attendance_trend,
     test_calendar,
+    test_case_opening,
     test_cases,
     test_celebrations,
     test_codes,

@@ -401,7 +401,8 @@ class SchoolLetter(models.Model):
                 else _("No letter could be created: no pupil was given.")
             )
         letters = self.browse()
-        create_model = self.with_context(mail_create_nolog=True, mail_create_nosubscribe=True)
+        # Not tracked: the letter log is its own record of what was produced.
+        create_model = self.with_context(tracking_disable=True)
         for vals in letter_vals:
             letters |= create_model.create(vals)
         return letters, skipped

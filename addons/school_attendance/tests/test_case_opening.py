@@ -1,0 +1,117 @@
+"""Opening many cases in one run: what it costs (queries, pupils read) and what the
+chatter and followers of an opened case look like (bench/run.py, item 3)."""
+
+from unittest.mock import patch
+
+from .case_common import D, EscalationCase
+
+
+class TestCaseOpening(EscalationCase):
+    POLICY = "school_attendance.attendance_policy_seed000"
+
+    @classmethod
+    def setUpClass(cls):
+        super(TestCaseOpening, cls).setUpClass()
+        cls.extra = cls.env["school.pupil"]
+        for index in range(27):
+            cls.extra |= cls._pupil("Pupil%02d" % index, "Extra")
+        cls.env["school.attendance.register"].search(
+            [("date", "<=", "2024-09-13")]
+        )._create_mark_lines()
+
+    def _absent_on_mondays(self, pupils):
+        """Two weeks of registers: ``pupils`` ill every Monday (16/20 = 80%)."""
+        for day in self.days(D(2024, 9, 2), D(2024, 9, 13)):
+            absent = {pupil: ("I", "I") for pupil in pupils} if day.weekday() == 0 else {}
+            self.mark_day(day, absent)
+
+    def _run_counting(self):
+        """The officer's run on 13 September: (counts, queries, pupil rows read)."""
+        Pupil = type(self.env["school.pupil"])
+        original = Pupil._read_from_database
+        rows = []
+
+        def counting(records, field_names, inherited_field_names=()):
+            rows.append(len(records))
+            return original(records, field_names, inherited_field_names)
+
+        self.env.cache.invalidate()
+        before = self.cr.sql_log_count
+        with patch.object(Pupil, "_read_from_database", autospec=True, side_effect=counting):
+            counts = self.escalate("2024-09-13")
+        return counts, self.cr.sql_log_count - before, sum(rows)
+
+    def test_opening_cases_reads_each_pupil_once(self):
+        """Ten cases open among thirty pupils: the pupils are not read again for
+        every case (before: the whole run's pupils were re-read after each write)."""
+        self._absent_on_mondays(self.extra[:10])
+        counts, _queries, pupil_rows = self._run_counting()
+        self.assertEqual(counts["cases_opened"], 10)
+        pupils = self.env["school.pupil"].search_count([("company_id", "=", self.company.id)])
+        self.assertEqual(pupils, 30)
+        self.assertLessEqual(
+            pupil_rows, 3 * pupils, "pupil rows read: %d for %d pupils" % (pupil_rows, pupils)
+        )
+
+    def test_queries_per_opened_case_are_bounded(self):
+        """Each case opened (case, letter 1 or warning activity, step log, message) costs
+        a bounded number of queries, whatever the number of pupils evaluated."""
+        self._absent_on_mondays(self.extra[:2])
+        two, queries_two, _rows = self._run_counting()
+        self.assertEqual(two["cases_opened"], 2)
+        self.cr.execute("SAVEPOINT more_cases")
+        # The same run opening eight more cases (the two above are already open).
+        self._absent_on_mondays(self.extra[2:10])
+        ten, queries_ten, _rows = self._run_counting()
+        self.cr.execute("ROLLBACK TO SAVEPOINT more_cases")
+        self.assertEqual(ten["cases_opened"], 8)
+        per_case = (queries_ten - queries_two) / 8.0
+        self.assertLessEqual(per_case, 90, "queries per case opened: %.1f" % per_case)
+
+    def test_opened_case_chatter_and_followers(self):
+        """A case opened by a manager's run: its owner (the policy's officer) follows
+        it, the manager does not; the chatter holds the step's explanation, no
+        tracking lines repeating it."""
+        self._absent_on_mondays(self.amira)
+        counts = self.escalate("2024-09-13", user=self.manager)
+        self.assertEqual(counts["cases_opened"], 1)
+        case = self.case_of(self.amira, "low_attendance")
+        self.assertEqual(case.user_id, self.officer)
+        self.assertEqual(case.message_partner_ids, self.officer.partner_id)
+        messages = case.message_ids
+        self.assertEqual(len(messages), 1)
+        self.assertFalse(messages.mapped("tracking_value_ids"))
+        self.assertIn("→ %s" % case.step_log_ids.step_id.name, messages.body)
+        self.assertIn("attendance 80.0%", messages.body)
+        # Moving the case by hand is still tracked.
+        case.sudo(self.officer).write({"stage_id": self.stage("letter_1").id})
+        self.assertTrue(case.message_ids.mapped("tracking_value_ids"))
+
+    def test_following_owner_keeps_subscription(self):
+        """Assigning an activity to someone already following the case keeps the
+        subtypes they chose; someone new follows with the default ones."""
+        self._absent_on_mondays(self.amira)
+        self.escalate("2024-09-13")
+        case = self.case_of(self.amira, "low_attendance")
+        follower = case.message_follower_ids.filtered(
+            lambda f: f.partner_id == self.officer.partner_id
+        )
+        note = self.env.ref("mail.mt_note")
+        follower.subtype_ids = note
+        activity_type = self.env.ref("mail.mail_activity_data_call")
+        for user in (self.officer, self.manager):
+            self.Activity.create(
+                {
+                    "res_model_id": self.env["ir.model"]._get(case._name).id,
+                    "res_id": case.id,
+                    "activity_type_id": activity_type.id,
+                    "user_id": user.id,
+                    "summary": "Call the family",
+                }
+            )
+        self.assertEqual(follower.subtype_ids, note)
+        self.assertEqual(
+            case.message_partner_ids, self.officer.partner_id | self.manager.partner_id
+        )
+        new = case.message_follower_ids - follower
+        self.assertIn(self.env.ref("mail.mt_comment"), new.subtype_ids)
