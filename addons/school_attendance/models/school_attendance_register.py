@@ -3,6 +3,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
 from psycopg2.extras import execute_values
 
+from ..locks import lock_rows
 from ..rules import lateness
 from .school_session import PERIODS
 
@@ -530,23 +531,13 @@ class SchoolAttendanceRegister(models.Model):
 
         Two clerks saving the same register at once would otherwise both
         write its marks; the second one gets a clear message instead of a
-        serialisation error or a silent overwrite.
+        serialisation error or a silent overwrite. A save whose transaction
+        began before another save of the register committed cannot lock it
+        either: Odoo's RPC layer retries it on the saved register (see
+        :func:`~odoo.addons.school_attendance.locks.lock_rows`).
         """
-        if not self.ids:
-            return
         locked = set(self.env.context.get("school_locked_register_ids") or ())
-        ids = tuple(set(self.ids) - locked)
-        if not ids:
-            return
-        # SKIP LOCKED instead of NOWAIT: a row another transaction holds is
-        # left out rather than raising, so no savepoint is needed around the
-        # query (one query instead of three; rows this transaction already
-        # locked are returned as usual).
-        self.env.cr.execute(
-            "SELECT id FROM school_attendance_register WHERE id IN %s FOR UPDATE SKIP LOCKED",
-            (ids,),
-        )
-        if len(self.env.cr.fetchall()) < len(ids):
+        if lock_rows(self.browse(tuple(set(self.ids) - locked))):
             raise UserError(
                 _(
                     "Someone else is saving this register right now. Reload the "

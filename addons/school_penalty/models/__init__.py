@@ -6,7 +6,6 @@ from . import (
     school_notice_to_improve,
     school_penalty_evidence,
     school_penalty_notice,
-    school_penalty_notice_concurrency,
     school_prosecution,
     school_pupil,
     school_trust_penalty,

@@ -2,9 +2,11 @@ import datetime
 
 from odoo import _, api, fields, models
 from odoo.addons.school_attendance.dates import to_date
+from odoo.addons.school_attendance.locks import lock_rows
 from odoo.addons.school_attendance.rules import calendar as school_calendar
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare, float_round
+from psycopg2.extensions import TransactionRollbackError
 
 from ..rules import penalty
 
@@ -566,9 +568,11 @@ class SchoolPenaltyNotice(models.Model):
         Creates and posts ``account.payment`` records in the school's penalty
         payments journal, reconciled with the notice's invoices (oldest first).
         Refuses a payment before receipt, after day 28, or of more than is
-        outstanding on that date. Returns the payments.
+        outstanding on that date, and while someone else registers a payment
+        of the notice (:meth:`_lock_for_payment`). Returns the payments.
         """
         self.ensure_one()
+        self._lock_for_payment()
         if self.state != "issued":
             raise UserError(
                 _("Payments can only be registered on an issued notice (%s is %s).")
@@ -626,6 +630,32 @@ class SchoolPenaltyNotice(models.Model):
             remaining -= part
         self.update_payment_state()
         return payments
+
+    def _lock_for_payment(self):
+        """One payment registration per notice at a time.
+
+        Two finance users registering the same payment at once would each see
+        the notice unpaid and post a payment each. The notice's row is locked
+        and touched (:func:`~odoo.addons.school_attendance.locks.lock_rows`);
+        the second user, and one whose transaction began before the first
+        committed, is told to reload. The savepoint keeps the transaction
+        usable after a serialization failure, so the message can name the
+        notices.
+        """
+        try:
+            with self.env.cr.savepoint():
+                busy = lock_rows(self)
+        except TransactionRollbackError:
+            busy = self
+        if busy:
+            raise UserError(
+                _(
+                    "A payment of %s is being registered by someone else at this moment, "
+                    "or was registered since you opened it. Nothing was saved: reload "
+                    "the notice and check what is still due."
+                )
+                % ", ".join(busy.mapped("name"))
+            )
 
     def update_payment_state(self):
         """Mark issued notices paid once their payments settle them.
