@@ -37,7 +37,6 @@ from . import (
 # isort: split
 # Security: safeguarding flags for officers only, the trust's figures, retention.
 from . import (
-    school_attendance_policy_concurrency,
     school_attendance_retention,
     school_pupil_sensitive,
     school_trust_attendance,

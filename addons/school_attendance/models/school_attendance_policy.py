@@ -2,7 +2,7 @@ import datetime
 import logging
 
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import html_escape
 
 from ..dates import to_date
@@ -10,6 +10,10 @@ from ..rules import calendar, escalation
 from ..rules.report import format_pct
 
 _logger = logging.getLogger(__name__)
+
+#: First key of the PostgreSQL advisory locks of the escalation (the second is
+#: the school's id): one full run per school at a time.
+ESCALATION_LOCK = 0x5C4E
 
 TRIGGERS = [
     ("absence_day_n", "Unexplained absence, day N of a run"),
@@ -160,6 +164,8 @@ class SchoolAttendancePolicy(models.Model):
         """
         self.ensure_one()
         Case = self.env["school.attendance.case"]
+        if pupils is None and concerns is None:
+            self._lock_escalation(company)
         if pupils is None:
             pupils = self.env["school.pupil"].search_on_roll(on_date, company=company)
         ctx = EscalationContext(self, company, on_date, pupils)
@@ -188,21 +194,7 @@ class SchoolAttendancePolicy(models.Model):
         ctx.refresh_figures(open_cases.filtered(lambda c: not c.date_closed))
         # 2. Pupils without an open case: open one when the first step holds.
         open_keys = {(c.pupil_id.id, c.concern) for c in open_cases if not c.date_closed}
-        steps_by_concern = ctx.steps_by_concern(self)
-        to_open = []  # (pupil id, concern, rung, reason)
-        for concern, steps in steps_by_concern.items():
-            if concerns and concern not in concerns:
-                continue
-            rung = self._rung_after(steps, -1)
-            if not rung:
-                continue
-            recent = self._recently_closed(pupils, concern, on_date)
-            for pupil in pupils:
-                if (pupil.id, concern) in open_keys or pupil.id in recent:
-                    continue
-                reason = self._check_trigger(rung[0], pupil, None, ctx)
-                if reason:
-                    to_open.append((pupil.id, concern, rung, reason))
+        to_open = self._cases_to_open(pupils, open_keys, concerns, ctx)
         # The pupils whose case opens get a prefetch of their own: reading one of
         # them must not read all the run's pupils again after every write.
         opening = self.env["school.pupil"].browse([pupil_id for pupil_id, *_rest in to_open])
@@ -211,6 +203,51 @@ class SchoolAttendancePolicy(models.Model):
             counts["cases_opened"] += 1
             counts["steps_fired"] += self._fire_rung(case, rung, reason, ctx)
         return counts
+
+    def _cases_to_open(self, pupils, open_keys, concerns, ctx):
+        """``[(pupil id, concern, first rung, reason)]``: the cases the run opens.
+
+        Only what the run has read is looked at (figures, runs of absence);
+        nothing is written, so every pupil is evaluated at the same cost.
+        """
+        to_open = []
+        for concern, steps in ctx.steps_by_concern(self).items():
+            if concerns and concern not in concerns:
+                continue
+            rung = self._rung_after(steps, -1)
+            if not rung:
+                continue
+            recent = self._recently_closed(pupils, concern, ctx.on_date)
+            for pupil in pupils:
+                if (pupil.id, concern) in open_keys or pupil.id in recent:
+                    continue
+                reason = self._check_trigger(rung[0], pupil, None, ctx)
+                if reason:
+                    to_open.append((pupil.id, concern, rung, reason))
+        return to_open
+
+    def _lock_escalation(self, company):
+        """Hold the school's escalation lock for this transaction, or say who has it.
+
+        Two full runs of the same day (the daily job started twice, or an
+        officer's run over XML-RPC while the job runs) would each read the
+        cases before the other committed; the open-case index and the
+        once-per-case step log would then refuse the duplicates, but with a
+        database error in the middle of a run. A transaction-level advisory
+        lock per school refuses the second run up front, with a message.
+        """
+        self.env.cr.execute(
+            "SELECT pg_try_advisory_xact_lock(%s, %s)", (ESCALATION_LOCK, company.id)
+        )
+        if not self.env.cr.fetchone()[0]:
+            raise UserError(
+                _(
+                    "The attendance escalation of %s is already running (the daily job "
+                    "or another user). Nothing was changed: wait until it has finished; "
+                    "running it again for the same day then adds only what is missing."
+                )
+                % company.name
+            )
 
     def _advance_case(self, case, ctx, reason=None):
         """Fire the next rung of ``case`` when its trigger holds (or ``reason`` forces it),
@@ -440,6 +477,7 @@ class EscalationContext:
         self._runs = None
         self._day_codes = None
         self._flags = None
+        self._days_after = {}
         sessions = self.env["school.session"].search_read(
             [
                 ("company_id", "=", company.id),
@@ -487,6 +525,15 @@ class EscalationContext:
             self._flags = dict(self._flags or {})
             self._flags.update((self.pupils | pupil)._attendance_priority_flags_by_pupil())
         return self._flags[pupil.id]
+
+    def school_day_after(self, count):
+        """The ``count``-th school day after the run's date (the run's date for 0):
+        ``school.session.get_school_day_after``, read once per count."""
+        if count not in self._days_after:
+            self._days_after[count] = self.env["school.session"].get_school_day_after(
+                self.on_date, count, self.company
+            )
+        return self._days_after[count]
 
     def period_start(self, step):
         if step.period == "last_n_weeks":
@@ -801,12 +848,7 @@ class SchoolAttendancePolicyStep(models.Model):
     def _action_activity(self, case, ctx):
         self.ensure_one()
         user = self._responsible_user(case)
-        deadline = ctx.on_date
-        if self.due_days:
-            try:
-                deadline = calendar.school_days_after(ctx.on_date, self.due_days, ctx.school_days)
-            except ValueError:  # calendar not entered that far: count working days
-                deadline = calendar.working_days_after(ctx.on_date, self.due_days)
+        deadline = ctx.school_day_after(self.due_days)
         summary = self.activity_summary or self.name
         if self.due_time:
             summary = _("%s (before %s)") % (summary, _format_time(self.due_time))
@@ -846,19 +888,7 @@ class SchoolAttendancePolicyStep(models.Model):
         self.ensure_one()
         # The agreement runs from the next school day: the day that made the
         # step fire is already in the figures.
-        later = [d for d in ctx.school_days if d > ctx.on_date]
-        start = later[0] if later else ctx.on_date + datetime.timedelta(days=1)
-        if not later:
-            future = self.env["school.session"].search(
-                [
-                    ("company_id", "=", ctx.company.id),
-                    ("date", ">", fields.Date.to_string(ctx.on_date)),
-                ],
-                order="date",
-                limit=1,
-            )
-            if future:
-                start = fields.Date.from_string(future.date)
+        start = ctx.school_day_after(1)
         contract = self.env["school.attendance.contract"].create(
             {
                 "case_id": case.id,

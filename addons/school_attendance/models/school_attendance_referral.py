@@ -4,7 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import html_escape
 
-from ..rules import calendar, escalation
+from ..rules import escalation
 
 #: Working days the service has to answer (seed 004: "within 10 working days").
 RESPONSE_SCHOOL_DAYS = 10
@@ -160,21 +160,10 @@ class SchoolAttendanceReferral(models.Model):
 
     @api.model
     def _default_due_date(self, date_sent):
-        """10 school days after ``date_sent`` in the school's calendar (working days
-        when the calendar is not entered that far)."""
-        sent = fields.Date.from_string(date_sent)
+        """10 school days after ``date_sent`` in the school's calendar (counted on in
+        working days beyond the last session entered)."""
         company_id = self.env.context.get("school_company_id") or self.env.user.company_id.id
-        sessions = self.env["school.session"].search_read(
-            [
-                ("company_id", "=", company_id),
-                ("date", ">", fields.Date.to_string(sent)),
-                ("date", "<=", fields.Date.to_string(sent + datetime.timedelta(days=60))),
-            ],
-            ["date"],
+        due = self.env["school.session"].get_school_day_after(
+            date_sent, RESPONSE_SCHOOL_DAYS, self.env["res.company"].browse(company_id)
         )
-        days = [fields.Date.from_string(s["date"]) for s in sessions]
-        try:
-            due = calendar.school_days_after(sent, RESPONSE_SCHOOL_DAYS, days)
-        except ValueError:
-            due = calendar.working_days_after(sent, RESPONSE_SCHOOL_DAYS)
         return fields.Date.to_string(due)

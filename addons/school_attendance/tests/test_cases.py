@@ -7,6 +7,7 @@ import psycopg2
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import mute_logger
 
+from ..models.school_attendance_policy import EscalationContext
 from .case_common import D, EscalationCase
 
 
@@ -193,6 +194,22 @@ class TestCases(EscalationCase):
         many = count_queries(pupils)
         self.assertEqual(len(pupils), 30)
         self.assertEqual(few, many, "a quiet run must not read per pupil (%d, %d)" % (few, many))
+
+    def test_step_dates_skip_the_half_term(self):
+        """Steps firing on Friday 25 October, before the October half term: the
+        meeting due 5 school days later is on 8 November (not 1 November, in the
+        break) and the improvement plan starts on the first day back, 4 November."""
+        case = self.Case.create(
+            {"pupil_id": self.amira.id, "concern": "low_attendance", "policy_id": self.policy.id}
+        )
+        ctx = EscalationContext(self.policy, self.company, D(2024, 10, 25), self.amira)
+        meeting = self.env.ref("school_attendance.policy_step_s000_meeting1")
+        self.assertEqual(meeting.due_days, 5)
+        outcome = meeting._action_activity(case, ctx)
+        self.assertEqual(self.activities_of(case).date_deadline, "2024-11-08")
+        self.assertIn("due 8 Nov 2024", outcome)
+        self.env.ref("school_attendance.policy_step_s000_plan")._action_contract(case, ctx)
+        self.assertEqual(case.contract_ids.date_start, "2024-11-04")
 
     def test_run_escalation_is_rpc_friendly(self):
         """Callable with no ids and a date string; returns plain counts. A policy no
