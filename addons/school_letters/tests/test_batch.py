@@ -103,6 +103,31 @@ class TestBatch(LettersCase):
         self.assertEqual(own.count("Batch,"), 1, "only its own letter")
         self.assertLess(elapsed, 120)
 
+    def _queries(self, func, *args):
+        """``(queries, result)`` of ``func(*args)`` with nothing in the cache."""
+        self.env["school.letter"].invalidate_cache()
+        before = self.cr.sql_log_count
+        result = func(*args)
+        return self.cr.sql_log_count - before, result
+
+    def test_rendering_costs_the_same_queries_for_5_or_20_letters(self):
+        template = self.Template.get_template("letter_1", self.company)
+        report = self.env.ref("school_letters.action_report_school_letter")
+        first, _skipped = self.Letter.create_for_pupils(
+            template, self.pupils[:1], date="2024-09-16"
+        )
+        report.render_qweb_html(first.ids)  # the templates compiled once
+        counts = []
+        for pupils in (self.pupils[1:6], self.pupils[6:26]):
+            letters, _skipped = self.Letter.create_for_pupils(template, pupils, date="2024-09-16")
+            queries, (html, _type) = self._queries(report.render_qweb_html, letters.ids)
+            counts.append(queries)
+            text = html.decode("utf-8")
+            for letter in letters:
+                self.assertIn(letter.name, text)
+                self.assertIn(letter.pupil_id.name, text)
+        self.assertEqual(counts[0], counts[1], "one query per field read, not per letter")
+
     def test_reprint_selected_letters_from_the_log(self):
         template = self.Template.get_template("certificate_100", self.company)
         letters, _skipped = self.env["school.letter"].create_for_pupils(
