@@ -72,3 +72,7 @@ from . import (
     school_pupil_sibling,
     school_staff_role,
 )
+
+# isort: split
+# Chatter notes nobody is notified of are not formatted for the bus.
+from . import res_partner

@@ -5,6 +5,7 @@ from . import (
     test_calendar,
     test_cases,
     test_celebrations,
+    test_chatter,
     test_codes,
     test_company,
     test_contracts,
