@@ -1,10 +1,11 @@
 """Run Odoo 11 on CPython 3.11.
 
-Odoo 11.0 was written for Python 3.5.  Every change it needs to run on 3.11 lives
-here, applied *before* ``odoo`` is first imported (by ``school_runtime.launcher``,
-the test harness and ``bench/``).  Nothing in site-packages is edited: each
-fix restores a name the standard library removed, or widens a whitelist with
-the 3.11 equivalents of entries Odoo already allows.
+Odoo 11.0 was written for Python 3.5.  Every change it needs to run on 3.11 (and
+with the libraries installed for it) lives here, applied *before* ``odoo`` is
+first imported (by ``school_runtime.launcher``, the test harness and ``bench/``).
+Nothing in site-packages is edited: each fix restores a name the standard
+library removed, or widens a whitelist with the 3.11 equivalents of entries
+Odoo already allows, or sets back what Odoo means for a newer library.
 
 ``apply()`` is idempotent.  Each fix has a test in ``tests/test_compat.py``
 that fails without it.
@@ -281,8 +282,24 @@ def _fix_qweb_ast():
         ast.fix_missing_locations = _wrap_fix_missing_locations(ast.fix_missing_locations)
 
 
+def _fix_qweb_escape():
+    """QWeb escapes printed values without werkzeug's deprecated ``quote`` argument.
+
+    Odoo 11's QWeb compares werkzeug's version as text: "0.16.1" sorts before
+    "0.9.0", so every ``t-esc`` of every template passed ``quote=True``, which
+    werkzeug 0.16 ignores but warns about, once per value (a tenth of the
+    rendering time of a batch of letters). Without it the escaping is the same.
+    """
+    import importlib
+
+    import werkzeug.utils
+
+    qweb = importlib.import_module("odoo.addons.base.ir.ir_qweb.qweb")
+    qweb.escape = werkzeug.utils.escape
+
+
 # Applied in this order.  The first group must run before ``import odoo``;
-# the last two patch Odoo modules and import ``odoo`` themselves.
+# the last three patch Odoo modules and import ``odoo`` themselves.
 FIXES = (
     ("collections_abc", _fix_collections_abc),
     ("inspect_getargspec", _fix_inspect),
@@ -294,6 +311,7 @@ FIXES = (
     ("elementtree", _block_elementtree_accelerator),
     ("safe_eval_opcodes", _patch_safe_eval),
     ("yaml_loader", _patch_yaml_import),
+    ("qweb_escape", _fix_qweb_escape),
 )
 
 

@@ -1,1 +1,1 @@
-from . import controllers, models, wizards  # noqa: F401
+from . import controllers, models, report, wizards  # noqa: F401

@@ -62,6 +62,17 @@ PROBES = {
         "yaml_import = importlib.import_module('odoo.tools.yaml_import')\n"
         "assert yaml_import.yaml.load('- a: !!python/tuple [1, 2]') == [{'a': (1, 2)}]"
     ),
+    "qweb_escape": (
+        "import odoo, warnings\n"
+        "from lxml import etree\n"
+        "from odoo.addons.base.ir.ir_qweb.qweb import QWeb\n"
+        'tpl = etree.fromstring(\'<t t-name="x"><p t-esc="a"/></t>\')\n'
+        "with warnings.catch_warnings(record=True) as caught:\n"
+        "    warnings.simplefilter('always')\n"
+        "    html = QWeb().render(tpl, {'a': 'Tom & \"Jo\" <b>'})\n"
+        "assert html == b'<p>Tom &amp; &quot;Jo&quot; &lt;b&gt;</p>', html\n"
+        "assert not [w for w in caught if 'quote' in str(w.message)], caught"
+    ),
 }
 
 

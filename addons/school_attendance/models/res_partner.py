@@ -2,13 +2,14 @@ from odoo import api, models
 
 
 class ResPartner(models.Model):
-    """Posting a note nobody is notified of skips the chat broadcast.
+    """A chatter note nobody is to be notified of is not formatted for the bus.
 
-    Odoo 11's mail formats every posted message for the bus (about fifteen
-    queries) before looking at whom to send it to. Escalation steps post a
-    note on every case they act on, and notes usually notify nobody: with no
-    partner to notify there is nothing to format. (Odoo 13 and later no longer
-    have this method: drop the override when porting.)
+    Odoo 11 formats every posted message for the bus (about fifteen queries)
+    before looking at whom it goes to. Escalation steps post a note on every
+    case they act on, a batch of letters notes each one on its pupil, and
+    those notes usually notify nobody. Followers with an inbox still get
+    theirs (test_chatter). Odoo 13 and later no longer have this method: drop
+    the override when porting.
     """
 
     _inherit = "res.partner"

@@ -6,6 +6,7 @@ from . import (
     test_case_opening,
     test_cases,
     test_celebrations,
+    test_chatter,
     test_codes,
     test_company,
     test_contracts,

@@ -103,6 +103,44 @@ class TestBatch(LettersCase):
         self.assertEqual(own.count("Batch,"), 1, "only its own letter")
         self.assertLess(elapsed, 120)
 
+    def _queries(self, func, *args):
+        """``(queries, result)`` of ``func(*args)`` with nothing in the cache."""
+        self.env["school.letter"].invalidate_cache()
+        before = self.cr.sql_log_count
+        result = func(*args)
+        return self.cr.sql_log_count - before, result
+
+    def test_rendering_costs_the_same_queries_for_5_or_20_letters(self):
+        template = self.Template.get_template("letter_1", self.company)
+        report = self.env.ref("school_letters.action_report_school_letter")
+        first, _skipped = self.Letter.create_for_pupils(
+            template, self.pupils[:1], date="2024-09-16"
+        )
+        report.render_qweb_html(first.ids)  # the templates compiled once
+        counts = []
+        for pupils in (self.pupils[1:6], self.pupils[6:26]):
+            letters, _skipped = self.Letter.create_for_pupils(template, pupils, date="2024-09-16")
+            queries, (html, _type) = self._queries(report.render_qweb_html, letters.ids)
+            counts.append(queries)
+            text = html.decode("utf-8")
+            for letter in letters:
+                self.assertIn(letter.name, text)
+                self.assertIn(letter.pupil_id.name, text)
+        self.assertEqual(counts[0], counts[1], "one query per field read, not per letter")
+
+    def test_printing_costs_a_few_queries_per_letter(self):
+        """Each letter printed: its PDF attached and a note on its pupil, ~20 queries."""
+        template = self.Template.get_template("letter_1", self.company)
+        counts = []
+        for pupils in (self.pupils[30:35], self.pupils[35:50]):
+            letters, _skipped = self.Letter.create_for_pupils(template, pupils, date="2024-09-16")
+            counts.append(self._queries(letters.print_letters)[0])
+            self.assertEqual(len(letters.mapped("attachment_id")), len(letters))
+            for letter in letters:
+                self.assertIn(letter.name, letter.pupil_id.message_ids[0].body)
+        per_letter = (counts[1] - counts[0]) / 10.0
+        self.assertLessEqual(per_letter, 25, "queries per letter printed: %s" % counts)
+
     def test_reprint_selected_letters_from_the_log(self):
         template = self.Template.get_template("certificate_100", self.company)
         letters, _skipped = self.env["school.letter"].create_for_pupils(

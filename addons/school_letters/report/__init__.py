@@ -1,0 +1,1 @@
+from . import school_letter_report  # noqa: F401
