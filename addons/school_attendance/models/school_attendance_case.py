@@ -368,7 +368,8 @@ class SchoolAttendanceCase(models.Model):
         follower's chosen subtypes and empties the whole ORM cache; on an
         escalation run the case owner, already a follower, is assigned an
         activity on each case it opens. Anyone not yet following is subscribed
-        as usual.
+        as usual. (Odoo 13 and later keep existing followers themselves and
+        have another signature: drop the override when porting.)
         """
         if partner_ids and not channel_ids and subtype_ids is None and self.ids:
             # sudo: followers are read only to skip a change that would do nothing.
@@ -492,11 +493,7 @@ class SchoolAttendanceCase(models.Model):
                 "unauthorised_sessions": summary["unauthorised"],
             }
         )
-        # The runner (the nightly job's user, or whoever ran it) is not made a
-        # follower of every case it acts on.
-        self.with_context(mail_create_nosubscribe=True).message_post(
-            body=html_escape(message), subtype="mail.mt_note"
-        )
+        self.message_post(body=html_escape(message), subtype="mail.mt_note")
         return message
 
     def advance(self, reason, on_date=None):

@@ -321,14 +321,13 @@ class SchoolAttendancePolicy(models.Model):
         Nothing is tracked at creation: the message of the step that opens the
         case says why and what was done, so the chatter's tracking lines (pupil,
         stage, owner) and the runner's subscription would only repeat it, at
-        the cost of a mail round per case.
+        the cost of a mail round per case. Nor is the owner sent an "assigned
+        to you" email per case: the case is on their board and the step's
+        activity in their activities.
         """
         Case = self.env["school.attendance.case"]
         vals = self._case_vals(pupil, concern, ctx)
-        owner = self.env["res.users"].browse(vals["user_id"])
-        vals["message_follower_ids"] = self.env["mail.followers"]._add_follower_command(
-            Case._name, [], {owner.partner_id.id: None}, {}, force=True
-        )[0]
+        vals["message_follower_ids"] = ctx.owner_follower(vals["user_id"])
         case = Case.with_context(tracking_disable=True).create(vals)
         return case.with_env(self.env)
 
@@ -476,7 +475,8 @@ class EscalationContext:
         self._steps = {}
         self._runs = None
         self._day_codes = None
-        self._flags = None
+        self._flags = {}
+        self._followers = {}
         self._days_after = {}
         sessions = self.env["school.session"].search_read(
             [
@@ -521,10 +521,20 @@ class EscalationContext:
 
         The first request reads them for every pupil of the run, in one read.
         """
-        if self._flags is None or pupil.id not in self._flags:
-            self._flags = dict(self._flags or {})
+        if pupil.id not in self._flags:
             self._flags.update((self.pupils | pupil)._attendance_priority_flags_by_pupil())
         return self._flags[pupil.id]
+
+    def owner_follower(self, user_id):
+        """Create commands making user ``user_id`` follow a new case (default subtypes),
+        built once per run for each owner."""
+        if user_id not in self._followers:
+            partner = self.env["res.users"].browse(user_id).partner_id
+            self._followers[user_id] = self.env["mail.followers"]._add_follower_command(
+                "school.attendance.case", [], {partner.id: None}, {}, force=True
+            )[0]
+        # A copy: creating the case writes its id into the command's values.
+        return [(op, res_id, dict(values)) for op, res_id, values in self._followers[user_id]]
 
     def school_day_after(self, count):
         """The ``count``-th school day after the run's date (the run's date for 0):

@@ -112,7 +112,9 @@ class SchoolAttendanceReferral(models.Model):
     @api.onchange("date_sent")
     def _onchange_date_sent(self):
         if self.date_sent and self.case_id:
-            self.due_date = self._default_due_date(self.date_sent)
+            self.due_date = self.with_context(
+                school_company_id=self.case_id.company_id.id
+            )._default_due_date(self.date_sent)
 
     @api.model
     def create(self, vals):

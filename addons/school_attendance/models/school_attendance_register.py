@@ -529,12 +529,14 @@ class SchoolAttendanceRegister(models.Model):
     def _lock(self):
         """Lock the registers' rows for this transaction, or say who holds them.
 
-        Two clerks saving the same register at once would otherwise both
-        write its marks; the second one gets a clear message instead of a
-        serialisation error or a silent overwrite. A save whose transaction
-        began before another save of the register committed cannot lock it
-        either: Odoo's RPC layer retries it on the saved register (see
-        :func:`~odoo.addons.school_attendance.locks.lock_rows`).
+        Two clerks saving the same register at the same moment would
+        otherwise both write its marks; the second one gets a clear message
+        instead of a database error. A save whose transaction began before
+        another save of the register committed cannot lock it either: Odoo's
+        RPC layer runs it again after the first, so the later save wins, as
+        two saves one after the other do (see
+        :func:`~odoo.addons.school_attendance.locks.lock_rows`). Locking
+        touches the register: its "last updated" says who last saved marks.
         """
         locked = set(self.env.context.get("school_locked_register_ids") or ())
         if lock_rows(self.browse(tuple(set(self.ids) - locked))):

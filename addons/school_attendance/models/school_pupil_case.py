@@ -69,6 +69,11 @@ class SchoolPupil(models.Model):
         rows = self.read(names, load="_classic_write")
         return {row["id"]: [name for name in names if row[name]] for row in rows}
 
+    def _attendance_priority_flags_set(self):
+        """The priority flags set on this pupil (read through the cache)."""
+        self.ensure_one()
+        return [name for name, _label in self._attendance_priority_flags() if self[name]]
+
     @api.multi
     def _attendance_priority_reasons(self, flags=None):
         """Why the pupil is a priority pupil for first-day calls (seed 003): labels.
@@ -78,14 +83,14 @@ class SchoolPupil(models.Model):
         """
         self.ensure_one()
         if flags is None:
-            flags = [name for name, _label in self._attendance_priority_flags() if self[name]]
+            flags = self._attendance_priority_flags_set()
         return [label for name, label in self._attendance_priority_flags() if name in flags]
 
     def _attendance_case_priority(self, flags=None):
         """Case priority: '2' for child protection / looked after, '1' for other flags."""
         self.ensure_one()
         if flags is None:
-            flags = [name for name, _label in self._attendance_priority_flags() if self[name]]
+            flags = self._attendance_priority_flags_set()
         if {"has_child_protection_plan", "is_looked_after"} & set(flags):
             return "2"
         return "1" if flags else "0"
