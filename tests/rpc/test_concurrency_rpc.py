@@ -407,7 +407,9 @@ def test_two_escalation_runs_of_a_day_one_runs_the_other_is_told(odoo_server, ra
     nothing = {"cases_opened": 0, "steps_fired": 0, "cases_closed": 0}
     expected = {"cases": ["first_day", "low_attendance"], "steps": 2, "activities": 2, "letters": 1}
 
-    # Officer A's run waits, the school's escalation lock taken, to open the pupils' cases.
+    # Officer A's run waits, the school's escalation lock taken, to open the pupils' cases:
+    # inserting a case takes a key-share lock on its pupil's row (the foreign key), which
+    # the pupils' rows held FOR UPDATE here refuse until released.
     hold = RowHold(odoo_server.db, "school_pupil", pupils)
     try:
         run_a = Call(officer_a, "school.attendance.policy", "run_escalation", [policy], DAY)
