@@ -311,3 +311,70 @@ def test_parent_reads_the_letters_sent_to_them_as_pdf(page, portal_login, odoo_s
     # The letter to the other family is not found.
     other = page.request.get("%s/my/letters/%d/pdf" % (odoo_server.url, by_pupil[pupils["Ben"]]))
     assert other.status == 404
+
+
+def test_parent_with_a_child_at_another_school_sees_both(page, portal_login, odoo_server, family):
+    """Sara's son Zaid is at Rowan Academy, another school of the trust: her one
+    login lists Amira (Larch Hill) and Zaid (Rowan), and still not Ben."""
+    admin, logins, pupils = family
+    today = datetime.date.today()
+    iso = lambda days: (today + datetime.timedelta(days=days)).isoformat()  # noqa: E731
+    rowan = admin.call("res.company", "create", {"name": "Rowan Academy %s" % uuid.uuid4().hex[:6]})
+    year = admin.call(
+        "school.academic.year",
+        "create",
+        {"name": "Rowan year", "date_start": iso(-120), "date_end": iso(200), "company_id": rowan},
+    )
+    admin.call(
+        "school.term",
+        "create",
+        {
+            "name": "Rowan term",
+            "academic_year_id": year,
+            "date_start": iso(-30),
+            "date_end": iso(70),
+            "company_id": rowan,
+        },
+    )
+    group = admin.call(
+        "school.group", "create", {"name": "Rowan (5)", "year_group": "5", "company_id": rowan}
+    )
+    zaid = admin.call(
+        "school.pupil",
+        "create",
+        {
+            "first_name": "Zaid",
+            "last_name": "Khan",
+            "group_id": group,
+            "company_id": rowan,
+            "date_admitted": iso(-60),
+        },
+    )
+    sara = admin.call("res.partner", "search", [("email", "=", logins["Amira"])])[0]
+    contact = admin.call(
+        "school.pupil.contact",
+        "create",
+        {
+            "pupil_id": zaid,
+            "partner_id": sara,
+            "relationship": "mother",
+            "has_parental_responsibility": True,
+        },
+    )
+    try:
+        portal_login(logins["Amira"], "portal-pass")
+        page.wait_for_url("**/my**")
+        page.click("a:has-text('Your children')")
+        rows = page.locator("tr.o_school_portal_child")
+        rows.first.wait_for()
+        assert rows.count() == 2
+        listed = page.inner_text("table.o_school_portal_children_table")
+        assert "Amira Khan" in listed and "Larch Hill Primary" in listed
+        assert "Zaid Khan" in listed and "Rowan Academy" in listed
+        assert "Ben Lee" not in page.content()
+        page.click("a:has-text('Zaid Khan')")
+        page.wait_for_selector(".o_school_portal_attendance")
+        assert "Rowan Academy" in page.content()
+    finally:
+        # The module's other tests count Sara's children: one.
+        admin.call("school.pupil.contact", "unlink", [contact])

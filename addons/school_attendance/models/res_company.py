@@ -18,8 +18,9 @@ class ResCompany(models.Model):
     def _default_attendance_policy(self):
         # A new school follows the most complete preset, the seed 000 ladder (first
         # day to legal action), until a manager chooses another or clears it.
-        # Schools that existed when the addon was installed keep none: the cases
-        # board says so (school.attendance.case.get_empty_list_help).
+        # Schools that existed when the addon was installed get it from the
+        # post_init_hook (_set_default_attendance_policy); a school whose manager
+        # clears it is told so on its cases board (get_empty_list_help).
         return self.env.ref("school_attendance.attendance_policy_seed000", raise_if_not_found=False)
 
     school_doors_open = fields.Float(
@@ -87,6 +88,20 @@ class ResCompany(models.Model):
         "absence open and advance attendance cases by its steps. A new school "
         "starts with the seed 000 preset; empty: no case is opened.",
     )
+
+    def _set_default_attendance_policy(self):
+        """Give the schools without an escalation policy the one a new school starts with.
+
+        Called once when the addon is installed (post_init_hook): the column is
+        created before the seed 000 policy exists, so schools already in the
+        database would otherwise follow none. A school with a policy keeps it.
+        Returns the schools that got the default.
+        """
+        policy = self._default_attendance_policy()
+        without = self.filtered(lambda company: not company.attendance_policy_id)
+        if policy and without:
+            without.write({"attendance_policy_id": policy.id})
+        return without
 
     @api.constrains("retention_years")
     def _check_retention_years(self):

@@ -18,6 +18,35 @@ class ResUsers(models.Model):
         "attendance role is recorded.",
     )
 
+    school_company_ids = fields.Many2many(
+        "res.company",
+        string="Schools Seen",
+        compute="_compute_school_company_ids",
+        help="The schools whose records (and their child schools') the multi-company "
+        "record rules show the user: their current company for staff; for a parent "
+        "on the portal, the school of each child they hold parental responsibility for.",
+    )
+
+    def _compute_school_company_ids(self):
+        for user in self:
+            if not user.share:
+                user.school_company_ids = user.company_id
+                continue
+            # sudo: the record rules ask this of every portal user; a parent
+            # cannot read the contact records (the answer is only their
+            # children's schools, the rules still limit them to their children).
+            contacts = (
+                self.env["school.pupil.contact"]
+                .sudo()
+                .search(
+                    [
+                        ("partner_id", "=", user.partner_id.id),
+                        ("has_parental_responsibility", "=", True),
+                    ]
+                )
+            )
+            user.school_company_ids = contacts.mapped("pupil_id.company_id")
+
     def get_attendance_position(self):
         """The position recorded on an amendment: the job title, else the role."""
         self.ensure_one()

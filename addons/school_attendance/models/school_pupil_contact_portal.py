@@ -1,4 +1,4 @@
-from odoo import _, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 
@@ -12,6 +12,44 @@ class SchoolPupilContact(models.Model):
         compute="_compute_has_portal_access",
         help="The contact can log in to the parents' portal.",
     )
+
+    #: What decides which schools a parent on the portal sees (res.users.school_company_ids).
+    _PORTAL_SCHOOL_FIELDS = ("pupil_id", "partner_id", "has_parental_responsibility")
+
+    @api.model
+    def create(self, vals):
+        contact = super(SchoolPupilContact, self).create(vals)
+        contact._refresh_portal_schools()
+        return contact
+
+    @api.multi
+    def write(self, vals):
+        before = self.mapped("partner_id")
+        result = super(SchoolPupilContact, self).write(vals)
+        if any(name in vals for name in self._PORTAL_SCHOOL_FIELDS):
+            self._refresh_portal_schools(before)
+        return result
+
+    @api.multi
+    def unlink(self):
+        partners = self.mapped("partner_id")
+        result = super(SchoolPupilContact, self).unlink()
+        self.browse()._refresh_portal_schools(partners)
+        return result
+
+    def _refresh_portal_schools(self, partners=None):
+        """Make the record rules of parents with a portal login see their schools again.
+
+        The rules' domains are cached per user and name the schools of the
+        user's children (res.users.school_company_ids, computed without
+        dependencies): a parent who gets a child at another school of the
+        trust sees that child at once.
+        """
+        partners = (partners or self.env["res.partner"]) | self.mapped("partner_id")
+        # sudo: staff editing contacts may not read users.
+        if partners.sudo().mapped("user_ids").filtered("share"):
+            self.env["res.users"].invalidate_cache(["school_company_ids"])
+            self.env["ir.rule"].clear_caches()
 
     def _compute_has_portal_access(self):
         group_portal = self.env.ref("base.group_portal")

@@ -28,6 +28,15 @@ class SchoolPupil(models.Model):
         "portal they see the pupil's attendance, letters and notices.",
     )
 
+    @api.multi
+    def write(self, vals):
+        result = super(SchoolPupil, self).write(vals)
+        if "company_id" in vals:
+            # A pupil moving school moves their parents' portal with them.
+            # sudo: whoever may move a pupil, their parents are found.
+            self.sudo().mapped("contact_ids")._refresh_portal_schools()
+        return result
+
     @api.depends("contact_ids.partner_id", "contact_ids.has_parental_responsibility")
     def _compute_parent_partner_ids(self):
         for pupil in self:
