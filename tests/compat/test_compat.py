@@ -71,7 +71,12 @@ PROBES = {
         "    warnings.simplefilter('always')\n"
         "    html = QWeb().render(tpl, {'a': 'Tom & \"Jo\" <b>'})\n"
         "assert html == b'<p>Tom &amp; &quot;Jo&quot; &lt;b&gt;</p>', html\n"
-        "assert not [w for w in caught if 'quote' in str(w.message)], caught"
+        "assert not [w for w in caught if 'quote' in str(w.message)], caught\n"
+        "from odoo.addons.base.ir.ir_qweb import assetsbundle\n"
+        "with warnings.catch_warnings(record=True) as caught:\n"
+        "    warnings.simplefilter('always')\n"
+        "    tag = assetsbundle.escape('a&b')\n"
+        "assert tag == 'a&amp;b' and not caught, (tag, caught)"
     ),
 }
 
