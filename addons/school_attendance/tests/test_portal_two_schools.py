@@ -143,3 +143,78 @@ class TestPortalTwoSchools(PortalCase):
         # Other Academy's office confirms it into illness on Zaid's register.
         report.sudo(self.officer_b).action_confirm()
         self.assertEqual(self._mark(self.zaid, report.date, "am").code_id.code, "I")
+
+    def test_leave_request_for_the_child_at_the_second_school_goes_to_that_school(self):
+        contact = self._give_sara_zaid()
+        # The first school day at Other Academy three weeks from now.
+        day = self.Session.search(
+            [
+                ("company_id", "=", self.company_b.id),
+                ("date", ">", fields.Date.to_string(self.today + datetime.timedelta(days=21))),
+            ],
+            order="date",
+            limit=1,
+        ).date
+        self.assertTrue(day)
+        Request = self.env["school.leave.request"]
+        # What the portal's leave form does (controllers/portal.py portal_child_leave).
+        request = Request.sudo(self.sara_user).create(
+            {
+                "pupil_id": self.zaid.id,
+                "requested_by_id": contact.id,
+                "date_from": day,
+                "date_to": day,
+                "reason": "Grandmother's funeral abroad",
+            }
+        )
+        request.sudo().action_submit()
+        self.assertEqual(request.company_id, self.company_b)
+        self.assertEqual(request.session_count, 2)
+        self.assertEqual(
+            request.session_ids.mapped("company_id"), self.company_b, "Zaid's own sessions"
+        )
+        self.assertIn(request, Request.sudo(self.officer_b).search([("state", "=", "submitted")]))
+        self.assertNotIn(request, Request.sudo(self.officer).search([]))
+        with self.assertRaises(AccessError):
+            request.sudo(self.officer).read(["reason"])
+        self.assertEqual(Request.sudo(self.sara_user).search([]), request)
+        self.assertFalse(Request.sudo(self.dina_user).search([]))
+        self.assertFalse(Request.sudo(self.lily_user).search([]))
+
+    def test_parent_follows_the_child_who_moves_school_without_logging_out(self):
+        Pupil = self.env["school.pupil"].sudo(self.sara_user)
+        Mark = self.Mark.sudo(self.sara_user)
+        # Sara has been on the portal: her record rules are cached with Amira's school.
+        self.assertEqual(Pupil.search([]), self.amira)
+        self.assertEqual(Mark.search([]).mapped("pupil_id"), self.amira)
+        self.assertEqual(self.amira.sudo(self.sara_user).company_id, self.company)
+        # Amira moves to Other Academy, class 6A, as the trust's office records it.
+        group_6a = self.env["school.group"].create(
+            {"name": "6A", "year_group": "6", "company_id": self.company_b.id}
+        )
+        self.amira.write({"company_id": self.company_b.id, "group_id": group_6a.id})
+        # Other Academy takes 6A's register: Amira late (L) in the morning.
+        registers = self.Register.generate_registers(
+            self.past_day_b, self.past_day_b, company=self.company_b
+        ).filtered(lambda r: r.group_id == group_6a)
+        self.assertEqual(len(registers), 2)
+        for register in registers:
+            for mark in register.mark_ids:
+                mark.code_id = self.env["school.attendance.code"].get_code(
+                    "L" if register.period == "am" else "\\"
+                )
+            register.action_take()
+        # Same login, no new session: Sara sees Amira at her new school at once.
+        self.assertEqual(Pupil.search([]), self.amira)
+        amira = self.amira.sudo(self.sara_user)
+        self.assertEqual(amira.company_id.name, "Other Academy")
+        new_marks = Mark.search([("company_id", "=", self.company_b.id)])
+        self.assertEqual(new_marks.mapped("pupil_id"), self.amira)
+        self.assertEqual(sorted(new_marks.mapped("code_id.code")), ["L", "\\"])
+        days = amira.get_portal_sessions(self.past_day_b, self.past_day_b)
+        self.assertEqual(days[0]["am"]["code"], "L")
+        # Still no other child: not Zaid and Omar in Other Academy, not Ben.
+        with self.assertRaises(AccessError):
+            self.omar.sudo(self.sara_user).read(["name"])
+        with self.assertRaises(AccessError):
+            self.ben.sudo(self.sara_user).read(["name"])
