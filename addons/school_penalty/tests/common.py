@@ -31,24 +31,11 @@ class PenaltyCase(SavepointCase):
     """
 
     @classmethod
-    def setUpClass(cls):
-        super(PenaltyCase, cls).setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
-        cls.company = cls.env.ref("base.main_company")
-        cls.Notice = cls.env["school.penalty.notice"]
-        cls.Nti = cls.env["school.notice.to.improve"]
-        cls.Mark = cls.env["school.attendance.mark"]
-        cls.Session = cls.env["school.session"]
-        cls.officer = cls._create_user("pn_officer", "school_attendance.group_attendance_officer")
-        cls.finance = cls._create_user("pn_finance", "school_penalty.group_penalty_finance")
+    def _create_calendar(cls, company):
+        """The school years ``YEARS`` and terms ``TERMS`` of ``company``."""
         years = {
             name: cls.env["school.academic.year"].create(
-                {
-                    "name": name,
-                    "date_start": start,
-                    "date_end": end,
-                    "company_id": cls.company.id,
-                }
+                {"name": name, "date_start": start, "date_end": end, "company_id": company.id}
             )
             for name, (start, end) in YEARS.items()
         }
@@ -61,6 +48,19 @@ class PenaltyCase(SavepointCase):
                     "date_end": end,
                 }
             )
+
+    @classmethod
+    def setUpClass(cls):
+        super(PenaltyCase, cls).setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.company = cls.env.ref("base.main_company")
+        cls.Notice = cls.env["school.penalty.notice"]
+        cls.Nti = cls.env["school.notice.to.improve"]
+        cls.Mark = cls.env["school.attendance.mark"]
+        cls.Session = cls.env["school.session"]
+        cls.officer = cls._create_user("pn_officer", "school_attendance.group_attendance_officer")
+        cls.finance = cls._create_user("pn_finance", "school_penalty.group_penalty_finance")
+        cls._create_calendar(cls.company)
         cls.group = cls.env["school.group"].create(
             {"name": "5R", "year_group": "5", "company_id": cls.company.id}
         )

@@ -2,7 +2,7 @@
 
 from odoo.exceptions import AccessError
 
-from .common import TERMS, YEARS, PenaltyCase
+from .common import PenaltyCase
 
 
 class TestPortal(PenaltyCase):
@@ -79,21 +79,7 @@ class TestPortalSecondSchool(PenaltyCase):
                 }
             )
         )
-        years = {
-            name: cls.env["school.academic.year"].create(
-                {"name": name, "date_start": start, "date_end": end, "company_id": cls.birch.id}
-            )
-            for name, (start, end) in YEARS.items()
-        }
-        for year, name, start, end in TERMS:
-            cls.env["school.term"].create(
-                {
-                    "name": name,
-                    "academic_year_id": years[year].id,
-                    "date_start": start,
-                    "date_end": end,
-                }
-            )
+        cls._create_calendar(cls.birch)
         group = cls.env["school.group"].create(
             {"name": "5B", "year_group": "5", "company_id": cls.birch.id}
         )
