@@ -112,9 +112,7 @@ class SchoolAttendanceReferral(models.Model):
     @api.onchange("date_sent")
     def _onchange_date_sent(self):
         if self.date_sent and self.case_id:
-            self.due_date = self.with_context(
-                school_company_id=self.case_id.company_id.id
-            )._default_due_date(self.date_sent)
+            self.due_date = self._default_due_date(self.date_sent, self.case_id.company_id)
 
     @api.model
     def create(self, vals):
@@ -123,9 +121,7 @@ class SchoolAttendanceReferral(models.Model):
             case = self.env["school.attendance.case"].browse(vals["case_id"])
             vals["company_id"] = case.company_id.id
         if vals.get("date_sent") and not vals.get("due_date") and vals.get("case_id"):
-            vals["due_date"] = self.with_context(
-                school_company_id=case.company_id.id
-            )._default_due_date(vals["date_sent"])
+            vals["due_date"] = self._default_due_date(vals["date_sent"], case.company_id)
         return super(SchoolAttendanceReferral, self).create(vals)
 
     def action_send(self, date_sent=None):
@@ -136,9 +132,7 @@ class SchoolAttendanceReferral(models.Model):
             sent = date_sent or referral.date_sent or fields.Date.context_today(self)
             if isinstance(sent, datetime.date):
                 sent = fields.Date.to_string(sent)
-            due = referral.due_date or referral.with_context(
-                school_company_id=referral.company_id.id
-            )._default_due_date(sent)
+            due = referral.due_date or referral._default_due_date(sent, referral.company_id)
             referral.write({"state": "sent", "date_sent": sent, "due_date": due})
             referral.case_id.message_post(
                 body=html_escape(_("%s sent on %s; answer due by %s.") % (referral.name, sent, due))
@@ -161,11 +155,10 @@ class SchoolAttendanceReferral(models.Model):
         return True
 
     @api.model
-    def _default_due_date(self, date_sent):
-        """10 school days after ``date_sent`` in the school's calendar (counted on in
+    def _default_due_date(self, date_sent, company):
+        """10 school days after ``date_sent`` in ``company``'s calendar (counted on in
         working days beyond the last session entered)."""
-        company_id = self.env.context.get("school_company_id") or self.env.user.company_id.id
         due = self.env["school.session"].get_school_day_after(
-            date_sent, RESPONSE_SCHOOL_DAYS, self.env["res.company"].browse(company_id)
+            date_sent, RESPONSE_SCHOOL_DAYS, company
         )
         return fields.Date.to_string(due)
