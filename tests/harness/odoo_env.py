@@ -40,7 +40,7 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def run_odoo_tests(db, addons, results_path, log_path):
+def run_odoo_tests(db, addons, results_path, log_path, only=None):
     """Install ``addons`` into a new ``db`` with Odoo's tests enabled.
 
     Odoo's core addons are installed first without tests (their own test
@@ -50,6 +50,9 @@ def run_odoo_tests(db, addons, results_path, log_path):
     with demo data, so the second run leaves demo on (our manifests' demo
     files are small fixtures; the demo school is loaded by
     ``scripts/load_demo.py``, not by the manifests).
+
+    ``only``, when given, is the set of addon test module names to run (the
+    others are not run); ``None`` runs them all.
 
     Returns the first non-zero exit code (or 0); the per-test outcomes are in
     ``results_path`` (one JSON line each) and the full log in ``log_path``.
@@ -85,7 +88,11 @@ def run_odoo_tests(db, addons, results_path, log_path):
             "--log-level=test",
         ]
     )
-    return subprocess.run(ours, cwd=ROOT, check=False).returncode
+    env = dict(os.environ)
+    env.pop("ODOO_TEST_ONLY", None)
+    if only is not None:
+        env["ODOO_TEST_ONLY"] = ",".join(sorted(only))
+    return subprocess.run(ours, cwd=ROOT, check=False, env=env).returncode
 
 
 class OdooServer:

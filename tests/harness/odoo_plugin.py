@@ -28,6 +28,7 @@ class OdooRun:
     def __init__(self, config):
         self.config = config
         self.db = None
+        self.only = None  # addon test modules to run; None: all of them
         self.returncode = None
         self.results = None
         self.log_path = os.path.join(odoo_env.LOG_DIR, "odoo-tests.log")
@@ -39,7 +40,7 @@ class OdooRun:
         os.makedirs(odoo_env.LOG_DIR, exist_ok=True)
         self.db = odoo_env.new_db_name()
         self.returncode = odoo_env.run_odoo_tests(
-            self.db, odoo_env.OUR_ADDONS, self.results_path, self.log_path
+            self.db, odoo_env.OUR_ADDONS, self.results_path, self.log_path, only=self.only
         )
         self.results = {}
         if os.path.exists(self.results_path):
@@ -155,6 +156,21 @@ def _is_addon_test(path):
 
 def pytest_configure(config):
     config._odoo_run = OdooRun(config)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(session, config, items):
+    # A focused run (some addon test files, or only XML-RPC/browser tests)
+    # runs only the Odoo test modules it selected; the whole suite runs all.
+    selected = {str(item.path) for item in items if isinstance(item, OdooTestItem)}
+    every = {
+        os.path.join(root, name)
+        for root, _dirs, names in os.walk(ADDONS_DIR)
+        for name in names
+        if _is_addon_test(os.path.join(root, name))
+    }
+    if selected != every:
+        config._odoo_run.only = {os.path.basename(path)[:-3] for path in selected}
 
 
 def pytest_unconfigure(config):

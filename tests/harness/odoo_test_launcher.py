@@ -59,10 +59,33 @@ class RecordingRunner(unittest.TextTestRunner):
     resultclass = RecordingResult
 
 
+def limit_test_modules(only):
+    """Run only the addons' test modules named in ``only`` (comma-separated).
+
+    Set by the pytest plugin when a run selects some addon test files (or none:
+    an XML-RPC or browser test alone), so a focused run installs the addons and
+    runs just those modules instead of every Odoo test.
+    """
+    from odoo.modules import module as odoo_module
+
+    wanted = {name for name in only.split(",") if name}
+    original = odoo_module.get_test_modules
+
+    def get_test_modules(addon):
+        return [mod for mod in original(addon) if mod.__name__.rsplit(".", 1)[-1] in wanted]
+
+    odoo_module.get_test_modules = get_test_modules
+
+
 def main():
     RecordingResult.results_path = sys.argv[1]
     sys.argv = [sys.argv[0]] + sys.argv[2:]
     unittest.TextTestRunner = RecordingRunner
+    if "ODOO_TEST_ONLY" in os.environ:
+        from school_runtime import compat
+
+        compat.apply()
+        limit_test_modules(os.environ["ODOO_TEST_ONLY"])
     launcher.main()
 
 
