@@ -1,6 +1,9 @@
 from odoo import SUPERUSER_ID, api
 
-from . import controllers, models, report, wizards
+from . import access, controllers, models, report, wizards
+from .security import public_methods
+
+access.declare("school_attendance", public_methods.PUBLIC_METHODS)
 
 
 def post_init_hook(cr, registry):

@@ -1,6 +1,10 @@
 from odoo import SUPERUSER_ID, api
+from odoo.addons.school_attendance import access
 
 from . import controllers, models, wizards
+from .security import public_methods
+
+access.declare("school_penalty", public_methods.PUBLIC_METHODS)
 
 
 def post_init_hook(cr, registry):

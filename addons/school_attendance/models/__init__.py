@@ -72,3 +72,7 @@ from . import (
     school_pupil_sibling,
     school_staff_role,
 )
+
+# isort: split
+# Last: the guard of every public method (security/public_methods.py of each addon).
+from . import school_public_method
