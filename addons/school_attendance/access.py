@@ -111,21 +111,29 @@ def check_policy(records, policy, method):
         records.check_access_rights(policy)
         records.check_access_rule(policy)
         return
+    what = _("%s (%s)") % (method.replace("action_", "", 1).replace("_", " "), records._description)
     if policy == CRON:
         raise AccessError(
-            _("%s of %s runs only as the scheduled job; no user may call it.")
-            % (method, records._description or records._name)
+            _("Nobody can %s: only the server runs it (its scheduled jobs and its own steps).")
+            % what
         )
     if not env.user.has_group(policy):
-        raise AccessError(
-            _("Only %s users may run %s on %s.")
-            % (_group_name(env, policy), method, records._description or records._name)
-        )
+        raise AccessError(_("Only %s can %s.") % (_who(env, policy), what))
 
 
-def _group_name(env, xmlid):
+def _who(env, xmlid):
+    """The users of a group, as a sentence names them."""
+    who = {
+        "school_attendance.group_attendance_teacher": _(
+            "teachers, attendance officers and managers"
+        ),
+        "school_attendance.group_attendance_officer": _("attendance officers and managers"),
+        "school_attendance.group_attendance_manager": _("attendance managers"),
+    }
+    if xmlid in who:
+        return who[xmlid]
     group = env.ref(xmlid, raise_if_not_found=False)
-    return group.sudo().full_name if group else xmlid
+    return _("members of %s") % (group.sudo().full_name if group else xmlid)
 
 
 def guard(name, policy, origin):
