@@ -2,10 +2,10 @@
 and holds the review of a pupil's action plan from the case."""
 
 import datetime
-import time
 
 import pytest
 
+from tests.browser.conftest import wait_idle
 from tests.harness.rpc import OdooClient
 
 pytestmark = pytest.mark.browser
@@ -54,16 +54,6 @@ def officer_case(odoo_server, request):
     return admin, login, case, name
 
 
-def _wait_for(check, timeout=15):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        value = check()
-        if value:
-            return value
-        time.sleep(0.3)
-    return check()
-
-
 def test_officer_drags_a_case_to_the_next_stage(
     login, page, odoo_server, officer_case, screenshot_path
 ):
@@ -76,6 +66,9 @@ def test_officer_drags_a_case_to_the_next_stage(
     card.wait_for()
     target = columns.nth(1)
     assert "Follow-up calls" in target.locator(".o_column_title").inner_text()
+    # Raw mouse events go to whatever is on top: wait until no RPC is running
+    # (a slow one lays Odoo's blocking overlay over the board).
+    wait_idle(page)
 
     # Drag the card from 'First-day contact' into 'Follow-up calls' (jQuery UI
     # sortable needs a real press, several moves and a release).
@@ -86,22 +79,19 @@ def test_officer_drags_a_case_to_the_next_stage(
     page.mouse.move(start["x"] + start["width"] / 2 + 10, start["y"] + 30, steps=5)
     page.mouse.move(goal["x"] + goal["width"] / 2, goal["y"] + 90, steps=20)
     page.mouse.up()
-    target.locator(".o_kanban_record:has-text('%s')" % pupil_name).wait_for()
+    # The dropped card is marked o_updating until the stage is written and the
+    # column drawn again from the server's answer: wait for the redrawn card.
+    moved = target.locator(".o_kanban_record:not(.o_updating):has-text('%s')" % pupil_name)
+    moved.wait_for()
+    wait_idle(page)
     page.screenshot(path=screenshot_path("cases_board_drag.png"))
 
     follow_up = admin.ref("school_attendance.case_stage_follow_up_calls")
-    stage = _wait_for(
-        lambda: (
-            admin.call("school.attendance.case", "read", [case_id], fields=["stage_id"])[0][
-                "stage_id"
-            ][0]
-            == follow_up
-        )
-    )
-    assert stage, "the drop saved the new stage"
+    (saved,) = admin.call("school.attendance.case", "read", [case_id], fields=["stage_id"])
+    assert saved["stage_id"][0] == follow_up, "the drop saved the new stage"
 
     # The stage change is in the case's chatter.
-    target.locator(".o_kanban_record:has-text('%s')" % pupil_name).click()
+    moved.click()
     page.wait_for_selector(".o_form_view .o_chatter")
     tracking = page.locator(".o_chatter .o_thread_message:has-text('Follow-up calls')")
     tracking.first.wait_for()

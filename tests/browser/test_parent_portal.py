@@ -5,6 +5,7 @@ import uuid
 
 import pytest
 
+from tests.browser.conftest import TIMEOUT, wait_web_client
 from tests.harness.rpc import OdooClient
 
 pytestmark = pytest.mark.browser
@@ -157,12 +158,12 @@ def back_office(browser, odoo_server, family):
     """The officer, logged in to the web client in a browser of their own."""
     context = browser.new_context(viewport={"width": 1366, "height": 800})
     page = context.new_page()
-    page.set_default_timeout(30000)
+    page.set_default_timeout(TIMEOUT)
     page.goto(odoo_server.url + "/web/login?db=" + odoo_server.db)
     page.fill("input[name=login]", family[1]["officer"])
     page.fill("input[name=password]", "olive-pass")
     page.click("button[type=submit]")
-    page.wait_for_selector("#oe_main_menu_navbar .oe_application_menu_placeholder > li")
+    wait_web_client(page)
     yield page
     context.close()
 

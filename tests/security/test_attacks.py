@@ -320,14 +320,20 @@ def test_every_restricted_public_method_refuses_outsiders(fx, role, unchanged):
     for model, method, policy in RESTRICTED:
         if policy in GROUP_OF_ROLE[role]:
             continue
-        try:
-            c.models.execute_kw(fx.db, c.uid, c.password, model, method, [[fx.victim]], {})
-        except xmlrpc.client.Fault as fault:
-            if fault.faultCode == ACCESS_ERROR:
-                continue
-            let_through.append("%s.%s: %s" % (model, method, fault.faultString[-120:]))
-            continue
-        let_through.append("%s.%s ran" % (model, method))
+        # The victim's id, or nothing: a method that takes no argument reads a
+        # first positional argument as its context, and fails before any check.
+        for args in ([[fx.victim]], []):
+            try:
+                c.models.execute_kw(fx.db, c.uid, c.password, model, method, args, {})
+            except xmlrpc.client.Fault as fault:
+                if fault.faultCode == ACCESS_ERROR:
+                    break
+                if args and "dictionary update sequence" in fault.faultString:
+                    continue
+                let_through.append("%s.%s: %s" % (model, method, fault.faultString[-120:]))
+                break
+            let_through.append("%s.%s ran" % (model, method))
+            break
     assert let_through == []
 
 
