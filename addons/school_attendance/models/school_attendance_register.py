@@ -248,7 +248,7 @@ class SchoolAttendanceRegister(models.Model):
     def _check_guarded_write(self, vals):
         if "teacher_id" in vals and self._may_assign_teacher():
             vals = {name: value for name, value in vals.items() if name != "teacher_id"}
-        super(SchoolAttendanceRegister, self)._check_guarded_write(vals)
+        return super(SchoolAttendanceRegister, self)._check_guarded_write(vals)
 
     def _may_assign_teacher(self):
         """Officers may hand a register still to take to a cover teacher."""
