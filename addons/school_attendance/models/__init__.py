@@ -1,3 +1,7 @@
+# Mixins first: the models below inherit them.
+from . import school_guarded_mixin, school_frozen_mixin, school_portal_create_mixin  # isort: skip
+
+# isort: split
 from . import (
     res_company,
     res_partner,

@@ -14,15 +14,6 @@ REPORT_STATES = [
 #: Codes a report replaces when the office confirms it: not marked yet, or
 #: absent for a reason not yet known (N).
 REPLACEABLE_CODES = ("N",)
-#: Fields only the office sets: a parent reports, the school decides.
-OFFICE_FIELDS = (
-    "state",
-    "code_id",
-    "decided_by",
-    "decision_date",
-    "rejection_reason",
-    "date_reported",
-)
 
 
 class SchoolAbsenceReport(models.Model):
@@ -36,8 +27,11 @@ class SchoolAbsenceReport(models.Model):
 
     _name = "school.absence.report"
     _description = "Absence Report from a Parent"
-    _inherit = ["mail.thread"]
+    _inherit = ["school.portal.create.mixin", "mail.thread"]
     _order = "date desc, id desc"
+
+    #: A parent reports these; the office decides the rest (school.portal.create.mixin).
+    _portal_create_fields = ("pupil_id", "partner_id", "date", "period", "reason")
 
     def _default_code(self):
         return self.env["school.attendance.code"].get_code("I")
@@ -323,11 +317,7 @@ class SchoolAbsenceReport(models.Model):
     @api.model
     def _check_parent_vals(self, vals):
         """A parent reports for themselves, today or the next school day; the office decides."""
-        decided = [name for name in OFFICE_FIELDS if vals.get(name)]
-        if decided:
-            raise AccessError(
-                _("Only the school office can set %s on an absence report.") % ", ".join(decided)
-            )
+        self._check_portal_create_vals(vals)
         partner = vals.get("partner_id") or self.env.user.partner_id.id
         if partner != self.env.user.partner_id.id:
             raise AccessError(_("You can only report an absence in your own name."))

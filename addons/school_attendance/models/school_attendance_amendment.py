@@ -11,8 +11,13 @@ class SchoolAttendanceAmendment(models.Model):
     """
 
     _name = "school.attendance.amendment"
+    _inherit = ["school.frozen.mixin"]
     _description = "Attendance Register Amendment"
     _order = "date desc, id desc"
+
+    #: A legal record from the moment it exists; only the retention archive
+    #: (school_attendance_retention.py) archives it.
+    _frozen_writable_fields = ("active",)
 
     mark_id = fields.Many2one(
         "school.attendance.mark",
@@ -103,12 +108,6 @@ class SchoolAttendanceAmendment(models.Model):
         default=fields.Datetime.now,
         help="When the amendment was made.",
     )
-
-    def write(self, vals):
-        if set(vals) == {"active"}:  # the retention archive (school_attendance_retention.py)
-            return super(SchoolAttendanceAmendment, self).write(vals)
-        self.check_access_rights("write")
-        raise UserError(_("Register amendments are a legal record and cannot be changed."))
 
     def unlink(self):
         raise UserError(

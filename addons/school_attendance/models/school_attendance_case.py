@@ -353,9 +353,7 @@ class SchoolAttendanceCase(models.Model):
         vals = dict(vals)
         if stage.is_closed:
             if not vals.get("date_closed"):
-                vals["date_closed"] = self.env.context.get(
-                    "school_case_date"
-                ) or fields.Date.context_today(self)
+                vals["date_closed"] = fields.Date.context_today(self)
         elif "date_closed" not in vals:
             vals["date_closed"] = False
         return vals
@@ -467,9 +465,7 @@ class SchoolAttendanceCase(models.Model):
 
     def _close_by_engine(self, on_date, message):
         stage = self.env["school.attendance.case.stage"].search([("is_closed", "=", True)], limit=1)
-        self.with_context(school_case_date=fields.Date.to_string(on_date)).write(
-            {"stage_id": stage.id, "date_closed": fields.Date.to_string(on_date)}
-        )
+        self.write({"stage_id": stage.id, "date_closed": fields.Date.to_string(on_date)})
         self.message_post(body=html_escape(message))
 
     def _log_step(self, step, reason, outcomes, ctx):

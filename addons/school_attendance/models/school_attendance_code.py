@@ -117,8 +117,9 @@ class SchoolAttendanceCode(models.Model):
                 )
 
     def unlink(self):
-        # Uninstalling the module is the one place codes may go.
-        if not self.env.context.get(MODULE_UNINSTALL_FLAG):
+        # Uninstalling the module is the one place codes may go: the flag is
+        # honoured from administrators only (any client can send a context key).
+        if not (self.env.context.get(MODULE_UNINSTALL_FLAG) and self.env.user._is_admin()):
             raise UserError(
                 _(
                     "Attendance codes cannot be deleted: marks refer to them. "

@@ -15,9 +15,23 @@ class SchoolAttendanceMark(models.Model):
     """One pupil's entry in the attendance register for one session."""
 
     _name = "school.attendance.mark"
+    _inherit = ["school.guarded.mixin"]
     _description = "Attendance Mark"
     _order = "date desc, period, register_id, pupil_id"
     _rec_name = "pupil_id"
+
+    #: What places the mark in the register: fixed once it is entered. Its
+    #: code changes only by amendment once the register is taken.
+    _fixed_fields = (
+        "pupil_id",
+        "session_id",
+        "register_id",
+        "company_id",
+        "date",
+        "period",
+        "category",
+        "register_state",
+    )
 
     pupil_id = fields.Many2one(
         "school.pupil",
@@ -138,6 +152,28 @@ class SchoolAttendanceMark(models.Model):
                     % (mark.pupil_id.name, mark.session_id.date)
                 )
 
+    @api.constrains("pupil_id", "session_id", "register_id")
+    def _check_register(self):
+        # sudo: the pupil's group decides, also when the user may not open the pupil.
+        for mark in self.sudo().filtered("register_id"):
+            register = mark.register_id
+            if register.session_id != mark.session_id:
+                raise ValidationError(
+                    _(
+                        "The register %s is for the session %s, not %s: enter the "
+                        "mark in that session's register."
+                    )
+                    % (register.name, register.session_id.name, mark.session_id.name)
+                )
+            if mark.pupil_id.group_id != register.group_id:
+                raise ValidationError(
+                    _(
+                        "%s is not in the group %s, so they have no entry in its "
+                        "register %s. Their own group's register records them."
+                    )
+                    % (mark.pupil_id.name, register.group_id.name, register.name)
+                )
+
     @api.constrains("minutes_late")
     def _check_minutes_late(self):
         for mark in self:
@@ -219,18 +255,13 @@ class SchoolAttendanceMark(models.Model):
         return super(SchoolAttendanceMark, self).create(vals)
 
     def write(self, vals):
-        if {"pupil_id", "session_id"} & set(vals):
-            for mark in self:
-                if (
-                    vals.get("pupil_id", mark.pupil_id.id) != mark.pupil_id.id
-                    or vals.get("session_id", mark.session_id.id) != mark.session_id.id
-                ):
-                    raise UserError(
-                        _(
-                            "A mark cannot be moved to another pupil or session: "
-                            "give the right pupil a mark and correct this one."
-                        )
-                    )
+        if self._changed_fields(vals, self._fixed_fields) and not self._is_server_write():
+            raise UserError(
+                _(
+                    "A mark cannot be moved to another pupil, session or register: "
+                    "give the right pupil a mark and correct this one."
+                )
+            )
         if vals.get("arrival_time"):
             # The code and minutes depend on each mark's session: one write each.
             for mark in self:

@@ -1,8 +1,8 @@
 import datetime
 import logging
 
-from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import html_escape
 
 from ..dates import to_date
@@ -126,13 +126,31 @@ class SchoolAttendancePolicy(models.Model):
         most one open case per concern, so a second run for the same date
         creates nothing. Returns counts: ``{'cases_opened', 'steps_fired',
         'cases_closed'}``.
+
+        The daily job runs it as the scheduler; by hand only attendance
+        officers may, for their own schools and for a day that has come
+        (a later date would act on absences before the law's deadlines).
         """
         on_date = to_date(on_date)
         domain = [("attendance_policy_id", "!=", False)]
         if self.ids:
             domain = [("attendance_policy_id", "in", self.ids)]
+        if self.env.uid != SUPERUSER_ID:
+            if not self.env.user.has_group("school_attendance.group_attendance_officer"):
+                raise AccessError(_("Only attendance officers can run the escalation."))
+            domain.append(("id", "in", self.env.user.school_company_ids.ids))
+        companies = self.env["res.company"].search(domain)
+        early = companies.filtered(lambda c: on_date and on_date > c.get_school_today())
+        if early:
+            raise UserError(
+                _(
+                    "The escalation cannot run for %s before that day has come at %s: "
+                    "run it for today or an earlier day."
+                )
+                % (on_date, ", ".join(early.mapped("name")))
+            )
         totals = {"cases_opened": 0, "steps_fired": 0, "cases_closed": 0}
-        for company in self.env["res.company"].search(domain):
+        for company in companies:
             # Default: the school's own date (its timezone), not the scheduler's.
             day = on_date or company.get_school_today()
             counts = company.attendance_policy_id._escalate(company, day)

@@ -15,8 +15,14 @@ class SchoolAttendanceRegister(models.Model):
 
     _name = "school.attendance.register"
     _description = "Attendance Register"
-    _inherit = ["mail.thread"]
+    _inherit = ["school.guarded.mixin", "mail.thread"]
     _order = "date desc, period, group_id"
+
+    #: Set by the register's buttons only (Take register, Close, Reopen).
+    _server_fields = ("state", "taken_by", "taken_at")
+    #: Fixed when the register is created (officers may give a register still
+    #: to take to another teacher, see _check_guarded_write).
+    _fixed_fields = ("session_id", "group_id", "company_id", "date", "period", "teacher_id")
 
     def _default_teacher(self):
         return self.env.user
@@ -221,16 +227,12 @@ class SchoolAttendanceRegister(models.Model):
         return register
 
     def write(self, vals):
-        if "state" in vals and not self.env.context.get("school_register_action"):
-            raise UserError(
-                _("Use the register's buttons (Take register, Close, Reopen) to change its status.")
-            )
         registers = self
         if "mark_ids" in vals:
             # The form saves every mark line of the register in this one call:
             # lock the register once here, the mark writes then skip it.
             self._lock()
-            registers = self.with_context(school_locked_register_ids=tuple(self.ids))
+            registers = self.with_context(school_locked_register_ids=frozenset(self.ids))
             if set(vals) == {"mark_ids"}:
                 # Only lines change: skip the chatter's tracking reads on this hot path.
                 registers = registers.with_context(tracking_disable=True)
@@ -242,6 +244,17 @@ class SchoolAttendanceRegister(models.Model):
                 if not vals:
                     return True
         return super(SchoolAttendanceRegister, registers).write(vals)
+
+    def _check_guarded_write(self, vals):
+        if "teacher_id" in vals and self._may_assign_teacher():
+            vals = {name: value for name, value in vals.items() if name != "teacher_id"}
+        return super(SchoolAttendanceRegister, self)._check_guarded_write(vals)
+
+    def _may_assign_teacher(self):
+        """Officers may hand a register still to take to a cover teacher."""
+        return self.env.user.has_group(
+            "school_attendance.group_attendance_officer"
+        ) and not self._not_in_state("draft")
 
     def _write_same_line_changes(self, commands):
         """Write the line updates ``(1, id, values)`` that carry the same values
@@ -303,7 +316,7 @@ class SchoolAttendanceRegister(models.Model):
         for period in set(todo.mapped("period")):
             code = self.env["school.attendance.code"].get_code(lateness.PRESENT_CODES[period])
             todo.filtered(lambda m, period=period: m.period == period).with_context(
-                school_locked_register_ids=tuple(self.ids)
+                school_locked_register_ids=frozenset(self.ids)
             ).write({"code_id": code.id})
         return True
 
@@ -336,7 +349,7 @@ class SchoolAttendanceRegister(models.Model):
                 % "\n".join(missing)
             )
         # taken_by / taken_at record the submission; no chatter message per register.
-        self.with_context(school_register_action=True, tracking_disable=True).write(
+        self.with_context(tracking_disable=True)._server_write(
             {"state": "taken", "taken_by": self.env.uid, "taken_at": fields.Datetime.now()}
         )
         return True
@@ -350,7 +363,7 @@ class SchoolAttendanceRegister(models.Model):
                 _("Only a taken register can be closed: %s.") % self._not_in_state("taken")
             )
         self._lock()
-        self.with_context(school_register_action=True).write({"state": "closed"})
+        self._server_write({"state": "closed"})
         for register in self:
             register.message_post(body=_("Register closed."))
         return True
@@ -368,7 +381,7 @@ class SchoolAttendanceRegister(models.Model):
                 _("Only a closed register can be reopened: %s.") % self._not_in_state("closed")
             )
         self._lock()
-        self.with_context(school_register_action=True).write({"state": "taken"})
+        self._server_write({"state": "taken"})
         for register in self:
             register.message_post(body=_("Register reopened for amendments."))
         return True
@@ -538,7 +551,10 @@ class SchoolAttendanceRegister(models.Model):
         :func:`~odoo.addons.school_attendance.locks.lock_rows`). Locking
         touches the register: its "last updated" says who last saved marks.
         """
-        locked = set(self.env.context.get("school_locked_register_ids") or ())
+        # A frozenset only the server puts there: RPC clients send lists, which
+        # would otherwise let a client skip the lock.
+        locked = self.env.context.get("school_locked_register_ids")
+        locked = locked if isinstance(locked, frozenset) else frozenset()
         if lock_rows(self.browse(tuple(set(self.ids) - locked))):
             raise UserError(
                 _(

@@ -21,17 +21,6 @@ ABSENT_CODES = ("N", "O")
 REPLACEABLE_CODES = ("N", "O", "G") + LEAVE_CODES
 #: Unauthorised holiday: a refused leave that was taken anyway.
 REFUSED_TAKEN_CODE = "G"
-#: Fields a parent does not set when requesting through the portal: the school
-#: records when the request arrived and decides the rest.
-PARENT_FORBIDDEN_FIELDS = (
-    "state",
-    "decided_by",
-    "decision_date",
-    "decision_reason",
-    "is_exceptional",
-    "leave_code_id",
-    "date_requested",
-)
 #: Fields fixed once a request is decided.
 LOCKED_FIELDS = (
     "pupil_id",
@@ -70,8 +59,20 @@ class SchoolLeaveRequest(models.Model):
 
     _name = "school.leave.request"
     _description = "Leave of Absence Request"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["school.portal.create.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_from desc, id desc"
+
+    #: A parent asks for these; the school records when the request arrived
+    #: and decides the rest (school.portal.create.mixin).
+    _portal_create_fields = (
+        "pupil_id",
+        "requested_by_id",
+        "date_from",
+        "period_from",
+        "date_to",
+        "period_to",
+        "reason",
+    )
 
     def _default_leave_code(self):
         return self.env["school.attendance.code"].get_code("C")
@@ -631,11 +632,7 @@ class SchoolLeaveRequest(models.Model):
     @api.model
     def _check_parent_vals(self, vals):
         """A parent (portal) requests in their own name; the school decides the rest."""
-        decided = [name for name in PARENT_FORBIDDEN_FIELDS if vals.get(name)]
-        if decided:
-            raise AccessError(
-                _("Only the school can set %s on a leave request.") % ", ".join(decided)
-            )
+        self._check_portal_create_vals(vals)
         contact = self.env["school.pupil.contact"].browse(vals.get("requested_by_id"))
         if contact.partner_id != self.env.user.partner_id:
             raise AccessError(_("You can only request a leave of absence in your own name."))

@@ -3,9 +3,13 @@ from odoo import fields, models
 
 class SchoolPupilContact(models.Model):
     _name = "school.pupil.contact"
+    _inherit = ["school.guarded.mixin"]
     _description = "Pupil Contact"
     _order = "pupil_id, sequence, id"
     _rec_name = "partner_id"
+
+    #: The school follows the pupil: never moved through the contact.
+    _fixed_fields = ("company_id",)
 
     sequence = fields.Integer(
         default=10,

@@ -20,6 +20,7 @@ from . import (
     test_leave_requests,
     test_medical_evidence,
     test_portal_access,
+    test_portal_allowlist,
     test_portal_two_schools,
     test_public_methods,
     test_pupil_attendance_report,
@@ -31,6 +32,7 @@ from . import (
     test_sensitive_flags,
     test_siblings,
     test_staff_roles,
+    test_state_guards,
     test_statistics,
     test_trust,
 )

@@ -19,26 +19,6 @@ _logger = logging.getLogger(__name__)
 LETTER_STATES = [("draft", "Draft"), ("printed", "Printed"), ("sent", "Sent")]
 CHANNELS = [("post", "Post"), ("email", "Email")]
 
-#: Fields fixed once a letter has left draft: reprints show what was sent.
-FROZEN_FIELDS = frozenset(
-    [
-        "template_id",
-        "pupil_id",
-        "group_id",
-        "partner_id",
-        "res_model",
-        "res_id",
-        "date",
-        "date_from",
-        "date_to",
-        "channel",
-        "subject",
-        "body_html",
-        "figures",
-        "company_id",
-    ]
-)
-
 #: Each letter's first page carries a link to its record; the batch PDF is
 #: split into one PDF per letter at the pages holding such a link.
 _MARKER = re.compile(r"[#&?]id=(\d+)&model=school\.letter\b")
@@ -64,8 +44,13 @@ class SchoolLetter(models.Model):
 
     _name = "school.letter"
     _description = "Letter"
-    _inherit = ["mail.thread"]
+    _inherit = ["school.frozen.mixin", "mail.thread"]
     _order = "date desc, id desc"
+
+    #: Printing and sending set these (school.frozen.mixin); once printed or
+    #: sent nothing of the letter changes: a reprint shows what was sent.
+    _server_fields = ("state", "print_count", "sent_by_id", "date_sent", "attachment_id")
+    _fixed_fields = ("company_id",)
 
     name = fields.Char(
         string="Reference",
@@ -266,28 +251,6 @@ class SchoolLetter(models.Model):
         if vals.get("name", "/") == "/":
             vals = dict(vals, name=self.env["ir.sequence"].next_by_code("school.letter") or "/")
         return super(SchoolLetter, self).create(vals)
-
-    def write(self, vals):
-        if FROZEN_FIELDS & set(vals) and self.filtered(lambda letter: letter.state != "draft"):
-            raise UserError(
-                _(
-                    "A letter that has been printed or sent cannot be changed: it "
-                    "must show what was sent. Create a new letter instead."
-                )
-            )
-        return super(SchoolLetter, self).write(vals)
-
-    def unlink(self):
-        sent = self.filtered(lambda letter: letter.state != "draft")
-        if sent:
-            raise UserError(
-                _(
-                    "Letters that have been printed or sent cannot be deleted: "
-                    "they are part of the pupil's attendance record (%s)."
-                )
-                % ", ".join(sent.mapped("name"))
-            )
-        return super(SchoolLetter, self).unlink()
 
     # ------------------------------------------------------------------
     # Actions
@@ -711,7 +674,7 @@ class SchoolLetter(models.Model):
             vals = {"print_count": count + 1, "date_sent": now, "sent_by_id": self.env.uid}
             if state == "draft":
                 vals["state"] = "printed"
-            untracked.browse(ids).write(vals)
+            untracked.browse(ids)._server_write(vals)
         letters._log_on_pupils(_("printed"))
         return pdf
 
@@ -737,7 +700,7 @@ class SchoolLetter(models.Model):
         now = fields.Datetime.now()
         for letter_id, attachment_id in [(x.id, x.attachment_id.id) for x in letters]:
             mail_template.send_mail(letter_id, email_values={"attachment_ids": [attachment_id]})
-        letters.with_context(tracking_disable=True).write(
+        letters.with_context(tracking_disable=True)._server_write(
             {"state": "sent", "date_sent": now, "sent_by_id": self.env.uid}
         )
         letters._log_on_pupils(_("emailed"))
@@ -769,7 +732,7 @@ class SchoolLetter(models.Model):
             if letter.attachment_id:
                 letter.attachment_id.write(vals)
             else:
-                letter.attachment_id = attachment_model.create(vals)
+                letter._server_write({"attachment_id": attachment_model.create(vals).id})
 
     @api.model
     def _split_pdf(self, pdf):

@@ -71,12 +71,10 @@ class SchoolLetterPrint(models.Model):
 
     @api.model
     def _cron_print_due_letters(self, on_date=None):
-        """Daily job: print the letters due today, one PDF per school."""
-        return self.print_due_letters(on_date)
+        """Daily job: print every letter due on ``on_date`` (default today): one run per school.
 
-    @api.model
-    def print_due_letters(self, on_date=None):
-        """Print every letter due on ``on_date`` (default today): one run per school.
+        Only the job runs it, for today (``on_date`` is for tests): a user
+        cannot print letters dated later before their day.
 
         Due: draft letters by post dated on or before ``on_date`` (those the
         escalation steps, notices and decisions created and nobody printed

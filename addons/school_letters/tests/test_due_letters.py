@@ -65,7 +65,7 @@ class TestDueLetters(LettersCase):
         self.assertEqual(already.print_count, 1)
 
         # Nothing is printed twice: the next run finds nothing due.
-        self.assertFalse(self.Run.print_due_letters(DAY))
+        self.assertFalse(self.Run._cron_print_due_letters(DAY))
         self.assertEqual(set(due.mapped("print_count")), {1})
 
     def test_the_due_filter_and_menu(self):
@@ -79,7 +79,7 @@ class TestDueLetters(LettersCase):
     def test_officer_reads_runs_of_their_school_only(self):
         self._letters(self.amira, DAY)
         self._letters(self.ivy, DAY)
-        runs = self.Run.print_due_letters(DAY)
+        runs = self.Run._cron_print_due_letters(DAY)
         self.assertEqual(len(runs), 2)
         visible = self.Run.sudo(self.officer).search([("id", "in", runs.ids)])
         self.assertEqual(visible.mapped("company_id"), self.company)

@@ -108,6 +108,26 @@ class TestLetters(LettersCase):
             (letters | post).send_email()
         self.assertEqual(post.state, "draft")
 
+    def test_printed_letter_cannot_go_back_to_draft_to_be_rewritten_or_deleted(self):
+        letter, _skipped = self.Letter.create_for_pupils(self.warning, self.amira, date=LETTER_DATE)
+        letter.print_letters()
+        body = letter.body_html
+        as_officer = letter.sudo(self.officer)
+        for vals in (
+            {"state": "draft"},
+            {"state": "sent"},
+            {"print_count": 0},
+            {"attachment_id": False},
+            {"state": "draft", "body_html": "<p>Something else</p>"},
+        ):
+            with self.assertRaises(UserError):
+                as_officer.write(vals)
+        with self.assertRaises(UserError):
+            as_officer.unlink()
+        self.assertEqual(letter.state, "printed")
+        self.assertEqual(letter.body_html, body)
+        self.assertEqual(letter.print_count, 1)
+
     def test_printed_letters_are_kept_and_frozen(self):
         letters, _skipped = self.Letter.create_for_pupils(
             self.warning, self.amira, date=LETTER_DATE

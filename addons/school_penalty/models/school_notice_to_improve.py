@@ -40,8 +40,11 @@ class SchoolNoticeToImprove(models.Model):
 
     _name = "school.notice.to.improve"
     _description = "Notice to Improve"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["school.frozen.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_issued desc, id desc"
+
+    #: Once issued, only who follows it up and its case may change (school.frozen.mixin).
+    _frozen_writable_fields = ("user_id", "case_id")
 
     name = fields.Char(
         compute="_compute_name",
@@ -230,11 +233,6 @@ class SchoolNoticeToImprove(models.Model):
             notice.attendance_record = notice._threshold_text()
         return notice
 
-    def unlink(self):
-        if self.filtered(lambda n: n.state != "draft"):
-            raise UserError(_("A notice to improve that was issued cannot be deleted."))
-        return super(SchoolNoticeToImprove, self).unlink()
-
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
@@ -256,27 +254,28 @@ class SchoolNoticeToImprove(models.Model):
             ]
             if missing:
                 raise UserError(_("The notice to improve needs: %s.") % ", ".join(missing))
-        self.write({"state": "issued"})
+        self._server_write({"state": "issued"})
         return True
 
     def action_mark_improved(self):
         self._check_state("issued")
-        self.write({"state": "improved"})
+        self._server_write({"state": "improved"})
         return True
 
     def action_mark_not_improved(self):
         self._check_state("issued")
-        self.write({"state": "not_improved"})
+        self._server_write({"state": "not_improved"})
         return True
 
     # ------------------------------------------------------------------
     # Business methods
     # ------------------------------------------------------------------
     @api.model
-    def check_improvement_periods(self, on_date=None):
-        """Daily: assess the notices whose improvement period has ended.
+    def _cron_check_improvement_periods(self, on_date=None):
+        """Daily job: assess the notices whose improvement period has ended.
 
-        ``on_date`` ('YYYY-MM-DD', default today). For each issued notice
+        ``on_date`` ('YYYY-MM-DD', default today; only tests give it, the job
+        runs for today and users cannot call it). For each issued notice
         whose period ended before ``on_date``: if the threshold is met again
         on its last day with unauthorised absence inside the period, the
         notice becomes ``not_improved`` and a DRAFT penalty notice is proposed
@@ -293,15 +292,11 @@ class SchoolNoticeToImprove(models.Model):
             start = to_date(notice.date_issued)
             in_period = [mark for mark in status["marks"] if mark[0] > start]
             if status["met"] and in_period:
-                notice.state = "not_improved"
+                notice._server_write({"state": "not_improved"})
                 proposed |= notice.pupil_id.propose_penalty_notices(
                     notice.date_end, partner_ids=notice.partner_id.ids
                 )
         return proposed
-
-    @api.model
-    def _cron_check_improvement_periods(self):
-        self.check_improvement_periods()
 
     def _check_state(self, state):
         if self.filtered(lambda n: n.state != state):

@@ -29,22 +29,8 @@ ORDINALS = [("first", "First"), ("second", "Second")]
 ORDINAL_NUMBER = {"first": 1, "second": 2}
 #: States in which a notice counts for the ordinal and holds its sessions.
 COUNTING_STATES = ("issued", "paid", "unpaid", "prosecution")
-#: Fields that may still change once a notice is issued (workflow and accounting).
-WRITABLE_WHEN_ISSUED = frozenset(
-    {
-        "state",
-        "withdrawal_reason",
-        "date_withdrawn",
-        "date_paid",
-        "supplement_invoice_id",
-        "prosecution_id",
-        "user_id",
-        "activity_ids",
-        "message_follower_ids",
-        "message_ids",
-        "message_main_attachment_id",
-    }
-)
+#: Who issues, withdraws and refers notices (finance records payments only).
+OFFICER_GROUP = "school_attendance.group_attendance_officer"
 
 
 class SchoolPenaltyNotice(models.Model):
@@ -60,7 +46,7 @@ class SchoolPenaltyNotice(models.Model):
     or 160 (second, due on day 28). When day 21 has passed and a first notice
     was not paid 80 by then, a *supplement invoice* (``supplement_invoice_id``)
     of 80, dated day 22 and due on day 28, brings the total to 160. It is
-    created by the daily cron :meth:`check_payment_deadlines`, or at once by
+    created by the daily cron :meth:`_cron_check_payment_deadlines`, or at once by
     :meth:`register_payment` for a payment dated after day 21. If a payment
     dated within the 21 days is recorded later, the unpaid supplement is
     cancelled again. Whether a notice is paid is always judged from the dates
@@ -71,8 +57,12 @@ class SchoolPenaltyNotice(models.Model):
 
     _name = "school.penalty.notice"
     _description = "Penalty Notice"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["school.frozen.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_issued desc, id desc"
+
+    #: Once issued only the officer in charge may change (school.frozen.mixin);
+    #: payments, withdrawal and prosecution change it through their buttons.
+    _frozen_writable_fields = ("user_id",)
 
     name = fields.Char(
         string="Number",
@@ -405,29 +395,14 @@ class SchoolPenaltyNotice(models.Model):
         return notice
 
     def write(self, vals):
-        locked = set(vals) - WRITABLE_WHEN_ISSUED
-        if locked and self.filtered(lambda n: n.state != "draft"):
-            raise UserError(
-                _(
-                    "An issued penalty notice cannot be changed (%s). Withdraw it "
-                    "with a reason and issue a new one if needed."
-                )
-                % ", ".join(sorted(self._fields[name].string for name in locked))
-            )
         res = super(SchoolPenaltyNotice, self).write(vals)
         if {"pupil_id", "partner_id", "date_issued"} & set(vals):
             self._preview_ordinal()
         return res
 
     def unlink(self):
+        # Finance is told it may not delete before being told the notice is issued.
         self.check_access_rights("unlink")
-        if self.filtered(lambda n: n.state != "draft"):
-            raise UserError(
-                _(
-                    "An issued penalty notice cannot be deleted; it can only be "
-                    "withdrawn with a reason."
-                )
-            )
         return super(SchoolPenaltyNotice, self).unlink()
 
     # ------------------------------------------------------------------
@@ -439,6 +414,7 @@ class SchoolPenaltyNotice(models.Model):
         Checks the framework's conditions, numbers the notice, fixes its
         ordinal, dates and sessions, and posts the invoice to the parent.
         """
+        self._check_user_group(OFFICER_GROUP)
         for notice in self:
             notice._issue()
         return True
@@ -458,6 +434,7 @@ class SchoolPenaltyNotice(models.Model):
                 "target": "new",
                 "context": {"default_notice_ids": [(6, 0, self.ids)]},
             }
+        self._check_user_group(OFFICER_GROUP)
         if not (reason or "").strip():
             raise UserError(_("Give the reason the penalty notice is withdrawn."))
         if self.filtered(lambda n: n.state not in ("draft", "issued", "unpaid")):
@@ -468,7 +445,7 @@ class SchoolPenaltyNotice(models.Model):
                 lambda i: i.state == "open" and i.residual == i.amount_total
             )
             open_invoices.action_invoice_cancel()
-        self.write(
+        self._server_write(
             {
                 "state": "withdrawn",
                 "withdrawal_reason": reason.strip(),
@@ -670,43 +647,12 @@ class SchoolPenaltyNotice(models.Model):
             reduced = notice.date_reduced_until
             if reduced and notice.amount_paid_on(reduced) >= penalty.REDUCED_AMOUNT:
                 notice._cancel_supplement_invoice()
-            notice.write({"state": "paid", "date_paid": fields.Date.to_string(date_paid)})
+            notice._server_write({"state": "paid", "date_paid": fields.Date.to_string(date_paid)})
             activity_type = notice._prosecution_activity_type()
             notice.activity_ids.filtered(
                 lambda a, kind=activity_type: a.activity_type_id == kind
             ).unlink()
         return True
-
-    @api.model
-    def check_payment_deadlines(self, on_date=None):
-        """Daily: apply the day-22 amount and close notices not paid by day 28.
-
-        ``on_date`` ('YYYY-MM-DD', default today) is the day the check runs.
-        For every issued notice: settled → ``paid``; a first notice past day
-        21 and not paid 80 by then → supplement invoice bringing it to 160;
-        past day 28 and not settled → ``unpaid`` with an activity "Consider
-        prosecution" for the officer, and the notice's attendance case (if any)
-        moves to its next step. Returns the notices made unpaid.
-        """
-        today = to_date(on_date or fields.Date.context_today(self))
-        notices = self.search([("state", "=", "issued")])
-        notices.update_payment_state()
-        unpaid = self.browse()
-        for notice in notices.filtered(lambda n: n.state == "issued"):
-            if notice.date_reduced_until and today > to_date(notice.date_reduced_until):
-                notice._add_supplement_invoice()
-            if today > to_date(notice.date_full_until):
-                unpaid |= notice
-        for notice in unpaid:
-            notice.write({"state": "unpaid"})
-            notice._schedule_prosecution_activity(today)
-            if notice.case_id:
-                notice.case_id.advance(
-                    _("penalty notice %s to %s not paid within 28 days of receipt")
-                    % (notice.name, notice.partner_id.name),
-                    on_date=today,
-                )
-        return unpaid
 
     def _evidence_pack(self):
         """Values of the evidence pack (``school.penalty.evidence``) of this notice.
@@ -759,8 +705,37 @@ class SchoolPenaltyNotice(models.Model):
         )
 
     @api.model
-    def _cron_check_payment_deadlines(self):
-        self.check_payment_deadlines()
+    def _cron_check_payment_deadlines(self, on_date=None):
+        """Daily job: apply the day-22 amount and close notices not paid by day 28.
+
+        ``on_date`` ('YYYY-MM-DD', default today) is the day the check runs:
+        tests give it; the job and nobody else runs it, always for today (a
+        user with a later date would make notices unpaid before their time).
+        For every issued notice: settled → ``paid``; a first notice past day
+        21 and not paid 80 by then → supplement invoice bringing it to 160;
+        past day 28 and not settled → ``unpaid`` with an activity "Consider
+        prosecution" for the officer, and the notice's attendance case (if any)
+        moves to its next step. Returns the notices made unpaid.
+        """
+        today = to_date(on_date or fields.Date.context_today(self))
+        notices = self.search([("state", "=", "issued")])
+        notices.update_payment_state()
+        unpaid = self.browse()
+        for notice in notices.filtered(lambda n: n.state == "issued"):
+            if notice.date_reduced_until and today > to_date(notice.date_reduced_until):
+                notice._add_supplement_invoice()
+            if today > to_date(notice.date_full_until):
+                unpaid |= notice
+        for notice in unpaid:
+            notice._server_write({"state": "unpaid"})
+            notice._schedule_prosecution_activity(today)
+            if notice.case_id:
+                notice.case_id.advance(
+                    _("penalty notice %s to %s not paid within 28 days of receipt")
+                    % (notice.name, notice.partner_id.name),
+                    on_date=today,
+                )
+        return unpaid
 
     def get_ordinal_number(self, on_date=None):
         """1, 2 or 3 (refused) for a notice to this parent for this child on ``on_date``."""
@@ -848,7 +823,7 @@ class SchoolPenaltyNotice(models.Model):
             _("Penalty notice %s (%s notice) for %s")
             % (self.name, dict(ORDINALS)[self.ordinal].lower(), self.pupil_id.name),
         )
-        self.state = "issued"
+        self._server_write({"state": "issued"})
         self.message_post(
             body=_("Issued: %s notice, received %s, payable until %s.")
             % (dict(ORDINALS)[self.ordinal].lower(), self.date_received, self.date_full_until)
@@ -942,13 +917,14 @@ class SchoolPenaltyNotice(models.Model):
         reduced = to_date(self.date_reduced_until)
         if self.amount_paid_on(reduced) >= penalty.REDUCED_AMOUNT:
             return self.supplement_invoice_id
-        self.supplement_invoice_id = self._create_invoice(
+        supplement = self._create_invoice(
             penalty.FULL_AMOUNT - penalty.REDUCED_AMOUNT,
             reduced + datetime.timedelta(days=1),
             to_date(self.date_full_until),
             _("Penalty notice %s: not paid within 21 days, 160 due by %s")
             % (self.name, self.date_full_until),
         )
+        self._server_write({"supplement_invoice_id": supplement.id})
         self.message_post(
             body=_("Not paid within 21 days: the amount due is now %.2f.") % penalty.FULL_AMOUNT
         )

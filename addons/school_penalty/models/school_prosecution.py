@@ -25,8 +25,15 @@ class SchoolProsecution(models.Model):
 
     _name = "school.prosecution"
     _description = "Prosecution Referral (s444)"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["school.frozen.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_referred desc, id desc"
+
+    _server_fields = ("state", "date_referred")
+    #: Referred: the local authority's answer is recorded (school.frozen.mixin).
+    _frozen_writable_fields = ("user_id", "case_id", "la_reference", "outcome", "outcome_note")
+
+    def _frozen_writable(self, state):
+        return set(self._frozen_writable_fields) if state == "referred" else set()
 
     name = fields.Char(
         compute="_compute_name",
@@ -122,11 +129,6 @@ class SchoolProsecution(models.Model):
                 prosecution.date_referred and " (%s)" % prosecution.date_referred or "",
             )
 
-    def unlink(self):
-        if self.filtered(lambda p: p.state != "draft"):
-            raise UserError(_("A referral sent to the local authority cannot be deleted."))
-        return super(SchoolProsecution, self).unlink()
-
     def action_refer(self):
         """Button: the referral is sent to the local authority."""
         for prosecution in self:
@@ -134,13 +136,13 @@ class SchoolProsecution(models.Model):
                 raise UserError(_("Only a referral being prepared can be sent."))
             if not prosecution.partner_ids:
                 raise UserError(_("Name the parents the referral is about."))
-        self.write({"state": "referred", "date_referred": fields.Date.context_today(self)})
+        self._server_write({"state": "referred", "date_referred": fields.Date.context_today(self)})
         return True
 
     def action_close(self):
         if self.filtered(lambda p: p.state != "referred" or not p.outcome):
             raise UserError(_("Record the outcome of a referred case before closing it."))
-        self.write({"state": "closed"})
+        self._server_write({"state": "closed"})
         return True
 
     def action_print_evidence(self):
@@ -191,5 +193,5 @@ class SchoolProsecution(models.Model):
                 "case_id": cases[:1].id if len(cases) == 1 else False,
             }
         )
-        notices.write({"state": "prosecution", "prosecution_id": prosecution.id})
+        notices._server_write({"state": "prosecution", "prosecution_id": prosecution.id})
         return prosecution

@@ -191,25 +191,21 @@ class SchoolPupil(models.Model):
         return notices
 
     @api.model
-    def scan_penalty_thresholds(self, on_date=None):
-        """Daily: propose what the penalty threshold calls for, for every pupil on roll.
+    def _cron_scan_penalty_thresholds(self, on_date=None):
+        """Daily job: propose what the penalty threshold calls for, for every pupil on roll.
 
         ``on_date`` ('YYYY-MM-DD', default today). The threshold of every
         pupil on roll of every school is read in one batch
         (:meth:`get_penalty_threshold_statuses`); each pupil who meets it gets
-        :meth:`propose_for_penalty_threshold`. Nothing is issued. Public and
-        RPC-callable; returns ``{'notice_to_improve_ids': [...],
+        :meth:`propose_for_penalty_threshold`. Nothing is issued. Only the job
+        runs it, for today (``on_date`` is for tests); returns ``{'notice_to_improve_ids': [...],
         'penalty_notice_ids': [...]}`` of the new drafts.
         """
         on_date = to_date(on_date or fields.Date.context_today(self))
         return self.search(self.on_roll_domain(on_date)).propose_for_penalty_threshold(on_date)
 
-    @api.model
-    def _cron_scan_penalty_thresholds(self):
-        self.scan_penalty_thresholds()
-
     def propose_for_penalty_threshold(self, on_date=None):
-        """Button and RPC: :meth:`scan_penalty_thresholds` for these pupils.
+        """Button and RPC: :meth:`_cron_scan_penalty_thresholds` for these pupils.
 
         Returns the same dict of new draft ids.
         """

@@ -5,6 +5,7 @@ from . import (  # noqa: F401
     test_currency,
     test_evidence,
     test_export,
+    test_frozen_documents,
     test_groups,
     test_notices,
     test_payments,

@@ -111,7 +111,7 @@ class TestEvidencePack(PenaltyCase):
         self.assertIn("10 Mar 2025 %s Paid 80.00" % self.notice.name, text)
 
     def test_prosecution_pack_from_an_unpaid_notice(self):
-        self.Notice.check_payment_deadlines("2025-03-31")
+        self.Notice._cron_check_payment_deadlines("2025-03-31")
         self.assertEqual(self.notice.state, "unpaid")
         prosecution = (
             self.env["school.prosecution"]

@@ -31,8 +31,8 @@ class TestNoticeToImprove(PenaltyCase):
         # Sara's notice (7 Feb, 3 weeks) ends on 7 March; the U of 24-26 Feb
         # fall inside it and the threshold is met again on 7 March.
         sara = self._nti(self.amira, self.sara, date="2025-02-07", weeks=3)
-        self.assertFalse(self.Nti.check_improvement_periods("2025-03-07"))
-        proposed = self.Nti.check_improvement_periods("2025-03-08")
+        self.assertFalse(self.Nti._cron_check_improvement_periods("2025-03-07"))
+        proposed = self.Nti._cron_check_improvement_periods("2025-03-08")
         self.assertEqual(sara.state, "not_improved")
         self.assertEqual(proposed.partner_id, self.sara)
         self.assertEqual(proposed.state, "draft")
@@ -42,7 +42,7 @@ class TestNoticeToImprove(PenaltyCase):
     def test_no_absence_in_period_nothing_proposed(self):
         # Issued after the absence: nothing unauthorised inside the period.
         omar = self._nti(self.amira, self.omar, date="2025-02-28", weeks=3)
-        self.assertFalse(self.Nti.check_improvement_periods("2025-04-01"))
+        self.assertFalse(self.Nti._cron_check_improvement_periods("2025-04-01"))
         self.assertEqual(omar.state, "issued")
 
 
@@ -233,7 +233,7 @@ class TestPenaltyNotices(PenaltyCase):
             self.amira, self.sara, self.marks, notice_to_improve_id=self.nti_sara.id
         )
         notice.action_issue()
-        self.Notice.check_payment_deadlines("2025-03-31")
+        self.Notice._cron_check_payment_deadlines("2025-03-31")
         self.assertEqual(notice.state, "unpaid")
         notice.action_refer_prosecution()
         self.assertEqual(notice.state, "prosecution")

@@ -49,7 +49,7 @@ class TestPayments(PenaltyCase):
         self.assertEqual(self.notice.payment_state, "paid")
         self.assertFalse(self.notice.supplement_invoice_id)
         # Nothing happens when the deadlines pass.
-        self.Notice.check_payment_deadlines("2025-04-01")
+        self.Notice._cron_check_payment_deadlines("2025-04-01")
         self.assertEqual(self.notice.state, "paid")
 
     def test_paid_160_on_day_22(self):
@@ -74,9 +74,9 @@ class TestPayments(PenaltyCase):
         self.assertEqual(self.notice.date_paid, "2025-03-30")
 
     def test_cron_on_day_22_raises_the_amount_to_160(self):
-        self.Notice.check_payment_deadlines("2025-03-23")
+        self.Notice._cron_check_payment_deadlines("2025-03-23")
         self.assertFalse(self.notice.supplement_invoice_id)
-        self.Notice.check_payment_deadlines("2025-03-24")
+        self.Notice._cron_check_payment_deadlines("2025-03-24")
         supplement = self.notice.supplement_invoice_id
         self.assertEqual(supplement.amount_total, 80.0)
         self.assertEqual(supplement.date_due, "2025-03-30")
@@ -84,13 +84,13 @@ class TestPayments(PenaltyCase):
         self.assertEqual(self.notice.amount_outstanding, 160.0)
         self.assertEqual(self.notice.state, "issued")
         # Running again changes nothing.
-        self.Notice.check_payment_deadlines("2025-03-25")
+        self.Notice._cron_check_payment_deadlines("2025-03-25")
         self.assertEqual(len(self.notice.invoice_ids), 2)
         self.notice.register_payment(160.0, "2025-03-30")
         self.assertEqual(self.notice.state, "paid")
 
     def test_payment_dated_day_21_recorded_late_cancels_the_supplement(self):
-        self.Notice.check_payment_deadlines("2025-03-25")
+        self.Notice._cron_check_payment_deadlines("2025-03-25")
         self.assertTrue(self.notice.supplement_invoice_id)
         self.notice.register_payment(80.0, "2025-03-21")
         self.assertEqual(self.notice.state, "paid")
@@ -101,9 +101,9 @@ class TestPayments(PenaltyCase):
     def test_day_29_unpaid_and_prosecution_considered(self):
         with self.assertRaisesRegex(UserError, "cannot be paid"):
             self.notice.register_payment(160.0, "2025-03-31")
-        unpaid = self.Notice.check_payment_deadlines("2025-03-30")
+        unpaid = self.Notice._cron_check_payment_deadlines("2025-03-30")
         self.assertFalse(unpaid)
-        unpaid = self.Notice.check_payment_deadlines("2025-03-31")
+        unpaid = self.Notice._cron_check_payment_deadlines("2025-03-31")
         self.assertEqual(unpaid, self.notice)
         self.assertEqual(self.notice.state, "unpaid")
         activity = self.notice.activity_ids

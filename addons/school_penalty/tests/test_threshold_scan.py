@@ -30,7 +30,7 @@ class TestThresholdScan(PenaltyCase):
         )
 
     def test_scan_proposes_once_and_attaches_to_the_case(self):
-        first = self.Pupil.scan_penalty_thresholds("2025-03-07")
+        first = self.Pupil._cron_scan_penalty_thresholds("2025-03-07")
         # Amira (4 G + 6 U): a draft notice to improve to each parent with
         # parental responsibility (Sara, Omar), none to her grandmother.
         ntis, notices = self._drafts(self.amira)
@@ -65,14 +65,14 @@ class TestThresholdScan(PenaltyCase):
         self.assertEqual(first["penalty_notice_ids"], dara_notices.ids)
 
         # The next school day: still over the threshold, nothing new.
-        second = self.Pupil.scan_penalty_thresholds("2025-03-10")
+        second = self.Pupil._cron_scan_penalty_thresholds("2025-03-10")
         self.assertEqual(second, {"notice_to_improve_ids": [], "penalty_notice_ids": []})
         self.assertEqual(self._drafts(self.amira), (ntis, notices))
         self.assertEqual(self._drafts(self.dara), (dara_ntis, dara_notices))
         self.assertEqual(len(case.activity_ids), 1)
 
     def test_holiday_notice_is_issued_without_notice_to_improve(self):
-        self.Pupil.scan_penalty_thresholds("2025-03-07")
+        self.Pupil._cron_scan_penalty_thresholds("2025-03-07")
         notice = self._drafts(self.dara)[1]
         notice.sudo(self.officer).action_issue()
         self.assertEqual(notice.state, "issued")
