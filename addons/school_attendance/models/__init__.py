@@ -42,6 +42,7 @@ from . import (
 # Security: safeguarding flags for officers only, the trust's figures, retention.
 from . import (
     school_attendance_retention,
+    school_field_access,
     school_pupil_sensitive,
     school_trust_attendance,
     school_trust_case,
@@ -59,6 +60,9 @@ from . import (
 # isort: split
 # Parents' portal: absence reports, portal access, the portal's record rules.
 from . import (
+    ir_http,
+    mail_activity,
+    mail_message,
     mail_thread,
     school_absence_report,
     school_pupil_contact_portal,
@@ -76,6 +80,10 @@ from . import (
     school_pupil_sibling,
     school_staff_role,
 )
+
+# isort: split
+# Attendance exports: the log that holds each exported file (after the wizards).
+from . import school_attendance_export
 
 # isort: split
 # Last: the guard of every public method (security/public_methods.py of each addon).

@@ -882,16 +882,17 @@ class SchoolAttendancePolicyStep(models.Model):
             summary = _("%s (before %s)") % (summary, _format_time(self.due_time))
         pupil = case.pupil_id
         priority = pupil._attendance_priority_reasons(ctx.priority_flags(pupil))
-        if priority:
-            summary = _("PRIORITY - %s") % summary
-        note = [self.description or ""]
-        if self.responsible_role:
-            note.append(_("Responsible: %s") % self.responsible_role)
+        # Why the pupil is a priority (safeguarding flags, SEN) goes in the note,
+        # read with the case; the summary shows in every activity list.
+        note = []
         if priority:
             note.append(
-                _("Priority pupil (%s): call first and inform the named professionals.")
+                _("PRIORITY pupil (%s): call first and inform the named professionals.")
                 % ", ".join(priority)
             )
+        note.append(self.description or "")
+        if self.responsible_role:
+            note.append(_("Responsible: %s") % self.responsible_role)
         self.env["mail.activity"].create(
             {
                 "res_model_id": self.env["ir.model"]._get(case._name).id,

@@ -1,4 +1,5 @@
 from odoo import _, api, fields, models
+from odoo.exceptions import AccessError
 from odoo.tools import html_escape
 
 from ..dates import to_date
@@ -45,12 +46,14 @@ class SchoolPupil(models.Model):
         parental responsibility as a contact with parental responsibility too.
         """
         self.ensure_one()
+        self._check_sibling_access()
         on_date = to_date(on_date) or fields.Date.from_string(fields.Date.context_today(self))
         parents = self.contact_ids.filtered("has_parental_responsibility").mapped("partner_id")
         if not parents:
             return []
         # sudo: siblings may be at another school of the trust, which the officer
-        # cannot open; only their figures and the number of open cases are shown.
+        # cannot open; only their figures and the number of open cases are shown,
+        # and only for the schools of this pupil's trust.
         links = (
             self.env["school.pupil.contact"]
             .sudo()
@@ -59,6 +62,7 @@ class SchoolPupil(models.Model):
                     ("partner_id", "in", parents.ids),
                     ("has_parental_responsibility", "=", True),
                     ("pupil_id", "!=", self.id),
+                    ("pupil_id.company_id", "child_of", self._sibling_trust().id),
                 ]
             )
         )
@@ -106,6 +110,24 @@ class SchoolPupil(models.Model):
                 }
             )
         return result
+
+    def _check_sibling_access(self):
+        """Siblings' figures are for the attendance officers who may read the pupil."""
+        if not self.env.user.has_group("school_attendance.group_attendance_officer"):
+            raise AccessError(
+                _("Only attendance officers and managers may see the siblings of a pupil.")
+            )
+        self.check_access_rights("read")
+        self.check_access_rule("read")
+
+    def _sibling_trust(self):
+        """The trust of the pupil's school: its top parent company (the school
+        itself when it belongs to no trust)."""
+        # sudo: the parent companies of the school, for their id only.
+        trust = self.sudo().company_id
+        while trust.parent_id:
+            trust = trust.parent_id
+        return trust
 
     @api.model
     def _sibling_year_start(self, company, on_date):

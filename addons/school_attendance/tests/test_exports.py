@@ -83,15 +83,19 @@ class TestExports(ExportCase):
             {"export_type": "census", "company_id": self.company.id, "term_id": self.term.id}
         )
         action = wizard.action_export()
-        attachment = wizard.attachment_id
+        export = wizard.export_id
         self.assertEqual(action["type"], "ir.actions.act_url")
-        self.assertEqual(action["url"], "/web/content/%d?download=true" % attachment.id)
-        self.assertEqual(attachment.res_model, "school.term")
-        self.assertEqual(attachment.res_id, self.term.id)
+        name = "census_attendance_100001_Autumn_2024_first_two_weeks.csv"
         self.assertEqual(
-            attachment.datas_fname, "census_attendance_100001_Autumn_2024_first_two_weeks.csv"
+            action["url"],
+            "/web/content/school.attendance.export/%d/csv_file/%s?download=true"
+            % (export.id, name),
         )
-        content = base64.b64decode(attachment.datas).decode("utf-8")
+        self.assertEqual(
+            (export.name, export.export_type, export.term_id, export.user_id),
+            (name, "census", self.term, self.officer),
+        )
+        content = base64.b64decode(export.csv_file).decode("utf-8")
         self.assertEqual(content, self._census())
 
     def test_census_bad_input(self):
@@ -271,17 +275,15 @@ class TestExports(ExportCase):
         )
         self.assertEqual(rows[("A100000000001", "PM")]["MinutesLate"], "40")
 
-    def test_daily_wizard_attaches_to_school(self):
+    def test_daily_wizard_keeps_the_file_on_its_export(self):
         wizard = self._wizard_model().create(
             {"export_type": "daily", "company_id": self.company.id, "date": "2024-09-11"}
         )
         wizard.action_export()
-        attachment = wizard.attachment_id
-        self.assertEqual(
-            (attachment.res_model, attachment.res_id), ("res.company", self.company.id)
-        )
-        self.assertEqual(attachment.datas_fname, "attendance_100001_2024-09-11.csv")
-        self.assertEqual(len(base64.b64decode(attachment.datas).decode().split("\r\n")), 10)
+        export = wizard.export_id
+        self.assertEqual((export.company_id, export.date), (self.company, "2024-09-11"))
+        self.assertEqual(export.name, "attendance_100001_2024-09-11.csv")
+        self.assertEqual(len(base64.b64decode(export.csv_file).decode().split("\r\n")), 10)
 
     def test_daily_bad_input(self):
         wizard_model = self._wizard_model()
@@ -293,3 +295,79 @@ class TestExports(ExportCase):
             self._wizard_model(self.teacher).daily_csv(self.company.id, "2024-09-11")
         with self.assertRaisesRegex(UserError, "no school with the id"):
             wizard_model.daily_csv(987654, "2024-09-11")
+
+
+class TestExportFiles(ExportCase):
+    """An exported file lists every pupil's UPN, name and date of birth: only the
+    school's officers and managers may find or download it."""
+
+    @classmethod
+    def setUpClass(cls):
+        super(TestExportFiles, cls).setUpClass()
+        group_portal = cls.env.ref("base.group_portal")
+        cls.parent = cls._create_user("sa_parent", group_portal)
+        cls.env["school.pupil.contact"].create(
+            {
+                "pupil_id": cls.amira.id,
+                "partner_id": cls.parent.partner_id.id,
+                "relationship": "mother",
+                "has_parental_responsibility": True,
+            }
+        )
+        cls.trust_user = cls._create_user(
+            "sa_trust", cls.env.ref("school_attendance.group_attendance_trust")
+        )
+        cls.employee = cls._create_user("sa_employee", cls.env.ref("base.group_user"))
+        Wizard = cls.env["school.attendance.export.wizard"].sudo(cls.officer)
+        cls.env.cr.execute("SELECT COALESCE(MAX(id), 0) FROM ir_attachment")
+        before = cls.env.cr.fetchone()[0]
+        cls.exports = cls.env["school.attendance.export"]
+        for vals in (
+            {"export_type": "census", "term_id": cls.term.id},
+            {"export_type": "daily", "date": "2024-09-11"},
+        ):
+            wizard = Wizard.create(dict(vals, company_id=cls.company.id))
+            wizard.action_export()
+            cls.exports |= wizard.export_id
+        # Every file the exports made, whoever may see it.
+        cls.env.cr.execute("SELECT id FROM ir_attachment WHERE id > %s", [before])
+        cls.files = cls.env["ir.attachment"].browse([row[0] for row in cls.env.cr.fetchall()])
+
+    def test_files_are_bound_to_the_export_and_never_public(self):
+        self.assertEqual(len(self.files), 2)
+        for attachment in self.files:
+            self.assertEqual(attachment.res_model, "school.attendance.export")
+            self.assertIn(attachment.res_id, self.exports.ids)
+            self.assertFalse(attachment.public)
+
+    def test_officer_downloads_the_files(self):
+        exports = self.exports.sudo(self.officer)
+        self.assertEqual(exports.search([]), exports)
+        self.assertTrue(all(exports.mapped("csv_file")))
+        status, _headers, _content = self.env["ir.http"].binary_content(
+            model="school.attendance.export",
+            id=exports[0].id,
+            field="csv_file",
+            env=exports.env,
+        )
+        self.assertEqual(status, 200)
+
+    def test_nobody_else_finds_or_downloads_the_files(self):
+        users = (self.parent, self.teacher, self.trust_user, self.employee, self.officer_b)
+        for user in users:
+            Attachment = self.env["ir.attachment"].sudo(user)
+            self.assertFalse(
+                Attachment.search([("id", "in", self.files.ids), ("res_field", "!=", "dummy")]),
+                user.login,
+            )
+            self.assertFalse(Attachment.search([("name", "like", "attendance")]), user.login)
+            for attachment in self.files.sudo(user):
+                with self.assertRaises(AccessError, msg=user.login):
+                    attachment.read(["datas"])
+                status, _headers, _content = self.env["ir.http"].binary_content(
+                    id=attachment.id, env=attachment.env
+                )
+                self.assertIn(status, (403, 404), user.login)
+            for export in self.exports.sudo(user):
+                with self.assertRaises(AccessError, msg=user.login):
+                    export.read(["csv_file"])

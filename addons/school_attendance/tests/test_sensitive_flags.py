@@ -63,7 +63,7 @@ class TestSensitiveFlags(SchoolAttendanceCase):
         for flag in FLAGS:
             with self.assertRaises(AccessError, msg=flag):
                 pupil.read([flag])
-            with self.assertRaisesRegex(AccessError, "safeguarding flags"):
+            with self.assertRaisesRegex(AccessError, "You may not search Pupil by"):
                 self.env["school.pupil"].sudo(self.teacher).search([(flag, "=", True)])
 
     def test_officer_reads_and_searches_the_flags(self):
@@ -76,3 +76,70 @@ class TestSensitiveFlags(SchoolAttendanceCase):
         self.assertEqual(
             Pupil.search([("is_looked_after", "=", True), ("last_name", "=", "Safe")]), self.pupil
         )
+
+    def _restricted_users(self):
+        trust_user = self._create_user(
+            "sa_trust_flags", self.env.ref("school_attendance.group_attendance_trust")
+        )
+        return self.teacher | trust_user
+
+    def test_nobody_else_groups_filters_or_sorts_by_the_flags(self):
+        """Counts by flag, a filter in a grouped list or a sort order would tell
+        who is looked after as surely as reading the field."""
+        for user in self._restricted_users():
+            Pupil = self.env["school.pupil"].sudo(user)
+            Mark = self.env["school.attendance.mark"].sudo(user)
+            for flag in FLAGS:
+                attempts = [
+                    (
+                        "read_group domain",
+                        Pupil.read_group,
+                        [(flag, "=", True)],
+                        ["company_id"],
+                        ["company_id"],
+                    ),
+                    ("read_group by", Pupil.read_group, [], [flag], [flag]),
+                    ("search order", Pupil.search, [], 0, None, "%s desc" % flag),
+                    ("negated domain", Pupil.search, ["!", (flag, "=", False)]),
+                    (
+                        "through the mark",
+                        Mark.read_group,
+                        [("pupil_id.%s" % flag, "=", True)],
+                        ["pupil_id"],
+                        ["pupil_id"],
+                    ),
+                ]
+                for name, method, *args in attempts:
+                    with self.assertRaises(AccessError, msg="%s %s %s" % (user.login, name, flag)):
+                        method(*args)
+                with self.assertRaises(AccessError, msg="%s read_group order" % user.login):
+                    Pupil.read_group([], ["company_id"], ["company_id"], orderby=flag)
+                with self.assertRaises(AccessError, msg="%s search_read order" % user.login):
+                    Pupil.search_read([], ["name"], order="%s desc, id" % flag)
+            # What they may group and sort by still works.
+            self.assertTrue(Pupil.read_group([], ["is_sen"], ["is_sen"]))
+            self.assertIn(self.pupil, Pupil.search([], order="is_sen desc, last_name"))
+
+    def test_officer_groups_and_sorts_by_the_flags(self):
+        Pupil = self.env["school.pupil"].sudo(self.officer)
+        groups = Pupil.read_group(
+            [("last_name", "=", "Safe")], ["is_looked_after"], ["is_looked_after"]
+        )
+        self.assertEqual([g["is_looked_after"] for g in groups], [True])
+        self.assertEqual(
+            Pupil.search([("last_name", "=", "Safe")], order="is_looked_after desc"), self.pupil
+        )
+
+    def test_flag_changes_in_the_chatter_only_for_those_who_read_the_flags(self):
+        pupil = self.pupil.with_context(tracking_disable=False)
+        pupil.sudo(self.officer).write({"is_child_in_need": True, "is_sen": False})
+        message = self.pupil.message_ids.filtered("tracking_value_ids")[:1]
+        self.assertTrue(message)
+
+        def changed(user):
+            formatted = message.sudo(user).message_format()[0]
+            return {value["changed_field"] for value in formatted["tracking_value_ids"]}
+
+        self.assertEqual(changed(self.officer), {"Child in Need", "SEN Support"})
+        for user in self._restricted_users():
+            self.assertEqual(changed(user), {"SEN Support"}, user.login)

@@ -9,6 +9,8 @@ sessions. Dan is off without reason (O) on Mon 9 Sep: 18/20 = 90.0%, 2 unauthori
 and has an open case. Eve's school has no registers yet.
 """
 
+from odoo.exceptions import AccessError
+
 from .case_common import D, EscalationCase
 
 
@@ -17,6 +19,9 @@ class TestSiblings(EscalationCase):
     def setUpClass(cls):
         super(TestSiblings, cls).setUpClass()
         Contact = cls.env["school.pupil.contact"]
+        # This school and Other Academy are the two schools of one trust.
+        cls.trust = cls.env["res.company"].create({"name": "Oak Trust"})
+        (cls.company | cls.company_b).write({"parent_id": cls.trust.id})
         cls.dan = cls._pupil("Dan", "Khan")
         cls.finn = cls._pupil("Finn", "Wood")
         group_b = cls.env["school.group"].create(
@@ -91,3 +96,49 @@ class TestSiblings(EscalationCase):
             "sibling_attendance_html",
             self.env["school.pupil"].sudo(self.teacher).fields_get(["sibling_attendance_html"]),
         )
+
+    def _gus_in_another_trust(self):
+        """Gus, at a school of another trust, shares Sara as a parent."""
+        elm = self.env["res.company"].create({"name": "Elm School (Elm Trust)"})
+        gus = self.env["school.pupil"].create(
+            {
+                "first_name": "Gus",
+                "last_name": "Khan",
+                "group_id": self.env["school.group"]
+                .create({"name": "4E", "year_group": "4", "company_id": elm.id})
+                .id,
+                "company_id": elm.id,
+                "date_admitted": "2024-09-02",
+            }
+        )
+        self.env["school.pupil.contact"].create(
+            {
+                "pupil_id": gus.id,
+                "partner_id": self.mother.id,
+                "relationship": "mother",
+                "has_parental_responsibility": True,
+            }
+        )
+        self.Case.create({"pupil_id": gus.id, "concern": "low_attendance"})
+        return gus
+
+    def test_no_sibling_of_another_trust(self):
+        self._gus_in_another_trust()
+        rows = self.amira.sudo(self.officer).get_sibling_attendance("2024-09-13")
+        self.assertEqual([row["name"] for row in rows], ["Dan Khan", "Eve Khan"])
+        html = self.amira.sudo(self.officer).sibling_attendance_html
+        self.assertNotIn("Gus", html)
+        self.assertNotIn("Elm", html)
+
+    def test_only_officers_of_the_pupil_s_school_ask_for_siblings(self):
+        self._gus_in_another_trust()
+        with self.assertRaises(AccessError):
+            self.amira.sudo(self.teacher).get_sibling_attendance("2024-09-13")
+        # An officer of another school cannot ask about a pupil they cannot read.
+        elm_officer = self._create_user(
+            "sa_officer_elm",
+            self.group_officer,
+            company=self.env["res.company"].search([("name", "=", "Elm School (Elm Trust)")]),
+        )
+        with self.assertRaises(AccessError):
+            self.amira.sudo(elm_officer).get_sibling_attendance("2024-09-13")

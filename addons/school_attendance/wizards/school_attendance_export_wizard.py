@@ -71,11 +71,11 @@ class SchoolAttendanceExportWizard(models.TransientModel):
         "the start of the school year (the census attendance module) and pupils with no "
         "date of birth are listed.",
     )
-    attachment_id = fields.Many2one(
-        "ir.attachment",
-        string="File",
+    export_id = fields.Many2one(
+        "school.attendance.export",
+        string="Export",
         readonly=True,
-        help="The CSV file made by the last export.",
+        help="The export made, which holds the CSV file.",
     )
 
     @api.onchange("company_id")
@@ -84,8 +84,8 @@ class SchoolAttendanceExportWizard(models.TransientModel):
             self.term_id = False
 
     def action_export(self):
-        """Make the CSV, keep it as an attachment (of the term, or of the school for a
-        daily extract) and download it."""
+        """Make the CSV, keep it on an export record (officers of the school only) and
+        download it."""
         self.ensure_one()
         if self.export_type == "census":
             if not self.term_id:
@@ -95,7 +95,6 @@ class SchoolAttendanceExportWizard(models.TransientModel):
                 _slug(self.company_id.urn or self.company_id.name),
                 _slug(self.term_id.name),
             )
-            res_model, res_id = "school.term", self.term_id.id
         else:
             if not self.date:
                 raise UserError(_("Choose the day to export."))
@@ -104,29 +103,28 @@ class SchoolAttendanceExportWizard(models.TransientModel):
                 _slug(self.company_id.urn or self.company_id.name),
                 self.date,
             )
-            res_model, res_id = "res.company", self.company_id.id
-        # sudo: attaching a file needs write access to the term or school, which
-        # officers do not have; reading the file still needs read access to it.
-        attachment = (
-            self.env["ir.attachment"]
+        # sudo: the export log is written only here, after census_csv/daily_csv
+        # checked the user may export this school (nobody creates or edits one
+        # by hand). The file is bound to it, which only the school's officers
+        # and managers read (never the school or the term).
+        self.export_id = (
+            self.env["school.attendance.export"]
             .sudo()
             .create(
                 {
+                    "user_id": self.env.uid,
                     "name": filename,
-                    "datas_fname": filename,
-                    "datas": base64.b64encode(content.encode("utf-8")),
-                    "mimetype": "text/csv",
-                    "res_model": res_model,
-                    "res_id": res_id,
-                    "description": _("Exported by %s on %s")
-                    % (self.env.user.name, fields.Datetime.now()),
+                    "company_id": self.company_id.id,
+                    "export_type": self.export_type,
+                    "term_id": self.term_id.id if self.export_type == "census" else False,
+                    "date": self.date if self.export_type == "daily" else False,
+                    "csv_file": base64.b64encode(content.encode("utf-8")),
                 }
             )
         )
-        self.attachment_id = attachment
         return {
             "type": "ir.actions.act_url",
-            "url": "/web/content/%d?download=true" % attachment.id,
+            "url": self.export_id._download_url(),
             "target": "self",
         }
 

@@ -256,14 +256,21 @@ class SchoolLetter(models.Model):
     # Actions
     # ------------------------------------------------------------------
     def action_print(self):
-        """Print the letters into one PDF (postal order) and download it."""
-        pdf = self.print_letters()
-        attachment = self._store_batch_pdf(pdf)
-        return {
-            "type": "ir.actions.act_url",
-            "url": "/web/content/%d?download=true" % attachment.id,
-            "target": "self",
-        }
+        """Print the letters into one PDF per school (postal order) and download it.
+
+        The PDF is kept on a print run of the school (``school.letter.print``),
+        which only the school's officers read: never as a loose attachment.
+        """
+        runs = self.env["school.letter.print"]._print_letters_now(self)
+        if len(runs) == 1:
+            return {
+                "type": "ir.actions.act_url",
+                "url": runs._download_url(),
+                "target": "self",
+            }
+        action = self.env.ref("school_letters.school_letter_print_action").read()[0]
+        action["domain"] = [("id", "in", runs.ids)]
+        return action
 
     def action_send_email(self):
         """Email the letters, each with its PDF attached."""
@@ -763,18 +770,6 @@ class SchoolLetter(models.Model):
             writer.write(stream)
             parts[letter_id] = stream.getvalue()
         return parts
-
-    def _store_batch_pdf(self, pdf):
-        """Keep the batch PDF as an attachment the user downloads."""
-        name = "letters-%s.pdf" % fields.Datetime.now().replace(" ", "-").replace(":", "")
-        return self.env["ir.attachment"].create(
-            {
-                "name": name,
-                "datas_fname": name,
-                "datas": base64.b64encode(pdf),
-                "mimetype": "application/pdf",
-            }
-        )
 
     def _log_on_pupils(self, verb):
         """A note on each pupil's chatter: the letter's chronology."""

@@ -98,15 +98,43 @@ class SchoolLetterPrint(models.Model):
         return runs
 
     @api.model
-    def _print_run(self, letters, company, on_date):
+    def _print_letters_now(self, letters):
+        """Print ``letters`` today, one run (one PDF) per school; returns the runs."""
+        today = fields.Date.context_today(self)
+        runs = self.browse()
+        for company in letters.mapped("company_id"):
+            school_letters = letters.filtered(lambda letter, c=company: letter.company_id == c)
+            # sudo: a print run is only ever written by printing, never by hand;
+            # the letters themselves are printed (and written) as the user.
+            runs |= self.sudo()._print_run(school_letters, company, today, due=False)
+        return self.browse(runs.ids)
+
+    @api.model
+    def _print_run(self, letters, company, on_date, due=True):
         pdf = letters.print_letters()
+        if due:
+            name = _("Letters due %s - %s") % (format_date(on_date), company.name)
+            pdf_name = "letters-due-%s-%d.pdf" % (on_date, company.id)
+        else:
+            name = _("Letters printed %s - %s") % (format_date(on_date), company.name)
+            pdf_name = "letters-%s-%d.pdf" % (on_date, company.id)
         return self.create(
             {
-                "name": _("Letters due %s - %s") % (format_date(on_date), company.name),
+                "name": name,
                 "date": on_date,
                 "company_id": company.id,
                 "letter_ids": [(6, 0, letters.sorted_postal().ids)],
                 "pdf_file": base64.b64encode(pdf),
-                "pdf_name": "letters-due-%s-%d.pdf" % (on_date, company.id),
+                "pdf_name": pdf_name,
+                "user_id": letters.env.uid,
             }
+        )
+
+    def _download_url(self):
+        """The URL that downloads the run's PDF; it checks access to the run."""
+        self.ensure_one()
+        return "/web/content/%s/%d/pdf_file/%s?download=true" % (
+            self._name,
+            self.id,
+            self.pdf_name,
         )

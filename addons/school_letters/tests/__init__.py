@@ -7,6 +7,7 @@ from . import (  # noqa: F401
     test_letters,
     test_placeholders,
     test_portal,
+    test_print_access,
     test_school_days,
     test_seed000_letters,
     test_templates,

@@ -160,4 +160,4 @@ class TestBatch(LettersCase):
         self.assertEqual(text.count("Certificate"), 5)
         # From the list view: one PDF to download.
         action = letters.action_print()
-        self.assertTrue(action["url"].startswith("/web/content/"))
+        self.assertTrue(action["url"].startswith("/web/content/school.letter.print/"))

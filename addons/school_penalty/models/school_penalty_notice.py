@@ -26,6 +26,8 @@ NOTICE_STATES = [
     ("withdrawn", "Withdrawn"),
 ]
 ORDINALS = [("first", "First"), ("second", "Second")]
+#: Who opens the notice's invoices; officers see the amounts and payment state only.
+INVOICE_READERS = "account.group_account_invoice"
 ORDINAL_NUMBER = {"first": 1, "second": 2}
 #: States in which a notice counts for the ordinal and holds its sessions.
 COUNTING_STATES = ("issued", "paid", "unpaid", "prosecution")
@@ -225,6 +227,7 @@ class SchoolPenaltyNotice(models.Model):
         string="Invoice",
         readonly=True,
         copy=False,
+        groups=INVOICE_READERS,
         help="Invoice posted when the notice was issued.",
     )
     supplement_invoice_id = fields.Many2one(
@@ -232,6 +235,7 @@ class SchoolPenaltyNotice(models.Model):
         string="Supplement Invoice",
         readonly=True,
         copy=False,
+        groups=INVOICE_READERS,
         help="Invoice of 80 that brings a first notice to 160 once day 21 has "
         "passed without payment.",
     )
@@ -240,6 +244,7 @@ class SchoolPenaltyNotice(models.Model):
         "penalty_notice_id",
         string="Invoices",
         readonly=True,
+        groups=INVOICE_READERS,
         help="Every invoice of the notice.",
     )
     amount_due = fields.Monetary(
@@ -510,8 +515,15 @@ class SchoolPenaltyNotice(models.Model):
         return amount or 0.0
 
     def amount_paid_on(self, on_date):
-        """Amount paid by payments dated on or before ``on_date``."""
+        """Amount paid by payments dated on or before ``on_date``.
+
+        Public and RPC-callable by whoever may read the notice (its officers,
+        finance, the parent it was issued to).
+        """
         self.ensure_one()
+        # The payments are read with sudo below: only for a notice the user reads.
+        self.check_access_rights("read")
+        self.check_access_rule("read")
         on_date = to_date(on_date)
         total = 0.0
         # sudo: finance and officers both need the payment dates; the
@@ -816,7 +828,9 @@ class SchoolPenaltyNotice(models.Model):
             }
         )
         self.write(vals)
-        self.invoice_id = self._create_invoice(
+        # sudo: the invoice fields are finance's (groups=); linking the invoice
+        # just posted is part of issuing, which the officer may do.
+        self.sudo().invoice_id = self._create_invoice(
             penalty.REDUCED_AMOUNT if number == 1 else penalty.FULL_AMOUNT,
             received,
             to_date(self.date_reduced_until or self.date_full_until),
@@ -924,7 +938,9 @@ class SchoolPenaltyNotice(models.Model):
             _("Penalty notice %s: not paid within 21 days, 160 due by %s")
             % (self.name, self.date_full_until),
         )
-        self._server_write({"supplement_invoice_id": supplement.id})
+        # sudo: the invoice fields are finance's (groups=); the supplement follows
+        # from the dates, whoever's action (payment, daily job) found it due.
+        self.sudo()._server_write({"supplement_invoice_id": supplement.id})
         self.message_post(
             body=_("Not paid within 21 days: the amount due is now %.2f.") % penalty.FULL_AMOUNT
         )

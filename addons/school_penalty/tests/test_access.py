@@ -85,3 +85,43 @@ class TestAccess(PenaltyCase):
     def test_officer_cannot_touch_accounting(self):
         with self.assertRaises(AccessError):
             self.env["account.invoice"].sudo(self.officer).search([])
+
+    def _officer_of_another_school(self):
+        other = self.env["res.company"].create({"name": "Other Academy"})
+        user = self._create_user("pn_officer_b", "school_attendance.group_attendance_officer")
+        user.write({"company_ids": [(6, 0, other.ids)], "company_id": other.id})
+        return user
+
+    def test_nobody_else_learns_what_a_family_paid(self):
+        self.notice.sudo(self.officer).action_issue()
+        self.notice.sudo(self.finance).register_payment(80.0, "2025-03-05")
+        outsiders = (
+            self._create_user("pn_teacher", "school_attendance.group_attendance_teacher"),
+            self._create_user("pn_parent", "base.group_portal"),
+            self._officer_of_another_school(),
+        )
+        for user in outsiders:
+            with self.assertRaises(AccessError, msg=user.login):
+                self.notice.sudo(user).amount_paid_on("2025-03-31")
+        for user in (self.officer, self.finance):
+            self.assertEqual(self.notice.sudo(user).amount_paid_on("2025-03-31"), 80.0)
+
+    def test_officer_opens_an_issued_notice_form(self):
+        """The form as the web client loads it: the view, then every field in it."""
+        self.notice.sudo(self.officer).action_issue()
+        self.notice.sudo(self.finance).register_payment(80.0, "2025-03-05")
+        for user in (self.officer, self.finance):
+            notice = self.notice.sudo(user)
+            view = notice.fields_view_get(view_type="form")
+            values = notice.read(list(view["fields"]))[0]
+            self.assertEqual(values["amount_paid"], 80.0, user.login)
+            self.assertEqual(values["payment_state"], "paid", user.login)
+            for name, description in view["fields"].items():
+                if description["type"] in ("one2many", "many2many") and values[name]:
+                    subfields = description.get("views", {}).get("tree", {}).get("fields", {})
+                    self.env[description["relation"]].sudo(user).browse(values[name]).read(
+                        list(subfields) or ["display_name"]
+                    )
+            # The list of notices too.
+            tree = notice.fields_view_get(view_type="tree")
+            notice.search_read([("id", "=", notice.id)], list(tree["fields"]))

@@ -1,0 +1,94 @@
+from collections import defaultdict
+
+from odoo import SUPERUSER_ID, _, api, models
+from odoo.exceptions import AccessError
+
+
+class MailActivity(models.Model):
+    """Activities on school records are read like the record they are on.
+
+    Odoo 11 lets every internal user read every activity (only writing one
+    checks the document), so an officer of another school, a teacher or any
+    employee could list the activities of attendance cases. On the school
+    models, an activity is found and read only by who may read its record.
+    """
+
+    _inherit = "mail.activity"
+
+    @api.model
+    def _search(self, args, offset=0, limit=None, order=None, count=False, access_rights_uid=None):
+        if self._uid == SUPERUSER_ID:
+            return super(MailActivity, self)._search(
+                args,
+                offset=offset,
+                limit=limit,
+                order=order,
+                count=count,
+                access_rights_uid=access_rights_uid,
+            )
+        # Filter the whole result first, then page and count it: activities are
+        # few per user, and a page of hidden ones would otherwise look empty.
+        ids = super(MailActivity, self)._search(
+            args, order=order, access_rights_uid=access_rights_uid
+        )
+        allowed = set(self.browse(ids)._filter_school_readable().ids)
+        ids = [activity_id for activity_id in ids if activity_id in allowed]
+        if count:
+            return len(ids)
+        ids = ids[offset or 0 :]
+        return ids[:limit] if limit else ids
+
+    def read(self, fields=None, load="_classic_read"):
+        self._check_school_readable()
+        return super(MailActivity, self).read(fields=fields, load=load)
+
+    @api.model
+    def read_group(self, domain, fields, groupby, offset=0, limit=None, orderby=False, lazy=True):
+        if self._uid != SUPERUSER_ID:
+            domain = [("id", "in", self.search(domain or []).ids)]
+        return super(MailActivity, self).read_group(
+            domain, fields, groupby, offset=offset, limit=limit, orderby=orderby, lazy=lazy
+        )
+
+    def _school_documents(self):
+        """{model: {res_id: activity ids}} of the activities on school records."""
+        documents = defaultdict(lambda: defaultdict(list))
+        if not self.ids:
+            return documents
+        self.env.cr.execute(
+            "SELECT id, res_model, res_id FROM mail_activity WHERE id IN %s AND res_model LIKE %s",
+            (tuple(self.ids), "school.%"),
+        )
+        for activity_id, res_model, res_id in self.env.cr.fetchall():
+            documents[res_model][res_id].append(activity_id)
+        return documents
+
+    def _filter_school_readable(self):
+        """The activities of ``self`` the user may read: all but those on school
+        records the user cannot read."""
+        if self._uid == SUPERUSER_ID:
+            return self
+        hidden = set()
+        for model_name, targets in self._school_documents().items():
+            if model_name not in self.env:
+                continue
+            model = self.env[model_name]
+            if not model.check_access_rights("read", raise_exception=False):
+                readable = set()
+            else:
+                readable = set(
+                    model.with_context(active_test=False).search([("id", "in", list(targets))]).ids
+                )
+            for res_id, activity_ids in targets.items():
+                if res_id not in readable:
+                    hidden.update(activity_ids)
+        return self.filtered(lambda activity: activity.id not in hidden)
+
+    def _check_school_readable(self):
+        if self._filter_school_readable() != self:
+            raise AccessError(
+                _(
+                    "You may not read this activity: it is on a school record "
+                    "(an attendance case, a pupil...) that you cannot open."
+                )
+            )
