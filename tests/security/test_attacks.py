@@ -151,10 +151,14 @@ TERM_DAY = "2025-09-10"
 @pytest.mark.parametrize(
     "model, method",
     [
-        ("school.penalty.notice", "check_payment_deadlines"),
-        ("school.notice.to.improve", "check_improvement_periods"),
-        ("school.pupil", "scan_penalty_thresholds"),
-        ("school.letter.print", "print_due_letters"),
+        (model, prefix + method)
+        for model, method in (
+            ("school.penalty.notice", "check_payment_deadlines"),
+            ("school.notice.to.improve", "check_improvement_periods"),
+            ("school.pupil", "scan_penalty_thresholds"),
+            ("school.letter.print", "print_due_letters"),
+        )
+        for prefix in ("", "_cron_")
     ],
 )
 def test_scheduled_jobs_are_not_callable(fx, role, model, method, unchanged):

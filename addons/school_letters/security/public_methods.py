@@ -4,7 +4,7 @@ See ``school_attendance/access.py`` for the policies and
 ``school_attendance/security/public_methods.py`` for how to add a method.
 """
 
-from odoo.addons.school_attendance.access import CRON, READ
+from odoo.addons.school_attendance.access import READ
 
 OFFICER = "school_attendance.group_attendance_officer"
 
@@ -41,7 +41,7 @@ PUBLIC_METHODS = {
         "select_pupils": OFFICER,
     },
     "school.letter.preview": {"render_preview": OFFICER},
-    "school.letter.print": {"action_view_letters": OFFICER, "print_due_letters": CRON},
+    "school.letter.print": {"action_view_letters": OFFICER},
     "school.letter.source.mixin": LETTER_SOURCE,
     "school.letter.template": {
         "action_preview": OFFICER,

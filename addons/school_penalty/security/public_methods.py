@@ -19,7 +19,6 @@ PUBLIC_METHODS = {
         "action_issue": OFFICER,
         "action_mark_improved": OFFICER,
         "action_mark_not_improved": OFFICER,
-        "check_improvement_periods": CRON,
     },
     "school.penalty.evidence": {"build": OFFICER},
     "school.penalty.export.wizard": {"action_export": FINANCE},
@@ -33,7 +32,6 @@ PUBLIC_METHODS = {
         "amount_due_on": READ,
         "amount_outstanding_on": READ,
         "amount_paid_on": READ,
-        "check_payment_deadlines": CRON,
         "get_deadlines": READ,
         "get_ordinal_number": OFFICER,
         "register_payment": FINANCE,
@@ -53,9 +51,8 @@ PUBLIC_METHODS = {
         "action_view_penalty_notices": OFFICER,
         "get_penalty_threshold_status": OFFICER,
         "get_penalty_threshold_statuses": OFFICER,
-        # The daily scan's own steps: never run by a user with a date.
+        # A step of the daily scan: never run by a user with a date.
         "propose_for_penalty_threshold": CRON,
         "propose_penalty_notices": OFFICER,
-        "scan_penalty_thresholds": CRON,
     },
 }
