@@ -296,10 +296,24 @@ def _exports(odoo_server, f):
         {"company_id": f.a1, "term_id": f.term, "export_type": "census", "all_ages": True},
     )
     officer.call("school.attendance.export.wizard", "action_export", [wizard])
-    (row,) = officer.call(
-        "school.attendance.export.wizard", "read", [wizard], fields=["attachment_id"]
+    (row,) = officer.call("school.attendance.export.wizard", "read", [wizard], fields=["export_id"])
+    f["export"] = row["export_id"][0]
+    # The CSV is the export record's binary field, kept as an attachment.
+    f["export_attachment"] = f.admin.call(
+        "ir.attachment",
+        "search",
+        [
+            ("res_model", "=", "school.attendance.export"),
+            ("res_id", "=", f.export),
+            ("res_field", "=", "csv_file"),
+        ],
+    )[0]
+    f["export_urls"] = (
+        "/web/content/%d" % f.export_attachment,
+        "/web/content/%d?download=true" % f.export_attachment,
+        "/web/content/school.attendance.export/%d/csv_file" % f.export,
+        "/web/content/ir.attachment/%d/datas" % f.export_attachment,
     )
-    f["export_attachment"] = row["attachment_id"][0]
 
 
 def inventory():

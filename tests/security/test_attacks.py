@@ -86,35 +86,24 @@ def test_safeguarding_flag_does_not_leak(fx, role, flag, unchanged):
 @pytest.mark.parametrize("role", ATTACKERS)
 def test_export_files_are_not_readable(fx, role, unchanged):
     c = fx.clients[role]
-    found = refused(
-        c.call,
-        "ir.attachment",
-        "search_read",
-        [("id", "=", fx.export_attachment)],
-        fields=["datas", "name"],
-    )
-    assert found is True or found == []
-    by_model = refused(
-        c.call,
-        "ir.attachment",
-        "search_read",
+    for domain in (
+        [("id", "=", fx.export_attachment), ("res_field", "=", "csv_file")],
+        [("res_model", "=", "school.attendance.export"), ("res_field", "!=", False)],
         [("res_model", "in", ["school.term", "res.company"])],
-        fields=["name"],
-    )
-    assert by_model is True or fx.export_attachment not in [a["id"] for a in by_model]
-    if role != "portal_other_family":
-        status, body = _http_get(fx, "/web/content/%d" % fx.export_attachment, role)
-        assert "V123456789012" not in body, (status, body[:200])
+    ):
+        found = refused(c.call, "ir.attachment", "search_read", domain, fields=["name"])
+        assert found is True or fx.export_attachment not in [a["id"] for a in found]
+    export = refused(c.call, "school.attendance.export", "read", [fx.export], ["csv_file"])
+    assert export is True or not export
+    for url in fx.export_urls:
+        status, body = _http_get(fx, url, role)
+        assert "V123456789012" not in body, (url, status, body[:200])
 
 
-def test_export_file_is_not_readable_anonymously(fx):
-    status, body = _http_get(fx, "/web/content/%d?download=true" % fx.export_attachment)
+@pytest.mark.parametrize("path", range(4))
+def test_export_file_is_not_readable_anonymously(fx, path):
+    status, body = _http_get(fx, fx.export_urls[path])
     assert "V123456789012" not in body and "Attackvictim" not in body, status
-
-
-def test_portal_parent_cannot_download_export(fx):
-    status, body = _http_get(fx, "/web/content/%d" % fx.export_attachment, "portal_other_family")
-    assert "V123456789012" not in body, status
 
 
 # -- Holes 11, 12: step logs and case activities of another school --------------
