@@ -146,6 +146,20 @@ def fx(odoo_server):
             "date_end": TERM_END,
         },
     )
+    # Next year's spring term: days a parent may still ask leave for.
+    next_year = create(
+        "school.academic.year",
+        {"name": "Attack 2026/27", "date_start": "2026-08-01", "date_end": "2027-07-31"},
+    )
+    create(
+        "school.term",
+        {
+            "name": "Attack spring",
+            "academic_year_id": next_year,
+            "date_start": "2027-01-04",
+            "date_end": "2027-03-26",
+        },
+    )
     f["group_victim"] = create(
         "school.group",
         {"name": "Attack Ash (7)", "year_group": "7", "tutor_ids": [(6, 0, [f.officer])]},
@@ -212,6 +226,8 @@ def fx(odoo_server):
     f.users["portal_other_family"] = portal
 
     _registers(odoo_server, f)
+    # Joined after the registers were made: no mark yet, a teacher could invent one.
+    f["unmarked_pupil"] = pupil("Nia", f.group_victim)
     _case_and_notice(admin, f, create)
     _exports(odoo_server, f)
     f["clients"] = {

@@ -199,12 +199,13 @@ def test_company_and_audit_fields_are_not_writable(fx, role, unchanged):
 def test_teacher_cannot_mark_a_pupil_of_another_group(fx, unchanged):
     c = fx.clients["teacher_other_group"]
     code = fx.admin.call("school.attendance.code", "search", [("code", "=", "O")])[0]
+    # Into the teacher's own register, for a pupil of another group with no mark there.
     attempt = refused(
         c.call,
         "school.attendance.mark",
         "create",
         {
-            "pupil_id": fx.victim,
+            "pupil_id": fx.unmarked_pupil,
             "register_id": fx.register_other_group,
             "code_id": code,
         },
@@ -213,22 +214,27 @@ def test_teacher_cannot_mark_a_pupil_of_another_group(fx, unchanged):
 
 
 # -- Hole 8: portal mass-assignment ----------------------------------------------
-def test_portal_leave_request_takes_no_foreign_fields(fx, unchanged):
+def test_portal_leave_request_takes_only_the_form_fields(fx):
     c = fx.clients["portal_other_family"]
-    attempt = refused(
-        c.call,
-        "school.leave.request",
-        "create",
-        {
-            "pupil_id": fx.victim,
-            "name": "LEAVE/FORGED",
-            "date_from": "2025-11-03",
-            "date_to": "2025-11-04",
-            "reason": "Forged",
-            "message_follower_ids": [(0, 0, {"partner_id": fx.victim_parent, "res_model": "x"})],
-        },
-    )
-    assert attempt is True
+    base = {
+        "pupil_id": fx.other_child,
+        "requested_by_id": fx.other_contact,
+        "date_from": "2027-02-01",
+        "date_to": "2027-02-02",
+        "reason": "Family event",
+    }
+    # The form's own fields are accepted: what follows is refused for what it adds.
+    assert isinstance(c.call("school.leave.request", "create", dict(base)), int)
+    for forged in (
+        {"name": "LEAVE/FORGED"},
+        {"message_follower_ids": [(0, 0, {"partner_id": fx.victim_parent})]},
+        {"message_ids": [(0, 0, {"body": "Forged note", "author_id": fx.victim_parent})]},
+    ):
+        vals = dict(base, **forged)
+        assert refused(c.call, "school.leave.request", "create", vals) is True, forged
+    # Another family's child, even with the form's fields only.
+    other = dict(base, pupil_id=fx.victim)
+    assert refused(c.call, "school.leave.request", "create", other) is True
 
 
 # -- Hole 4: frozen penalty notices ---------------------------------------------
