@@ -2,6 +2,7 @@ import datetime
 
 from odoo import _, api, fields, models
 from odoo.addons.school_attendance.dates import to_date
+from odoo.addons.school_attendance.rules import bank_holidays
 from odoo.exceptions import UserError, ValidationError
 
 from ..rules import penalty
@@ -334,6 +335,7 @@ class SchoolNoticeToImprove(models.Model):
     def _improvement_end(self):
         """``rules.penalty.notice_to_improve_end`` on the school's real session days.
 
+        Bank holidays are skipped even when the school calendar forgot them.
         None when the school calendar does not hold enough school days yet.
         """
         issued = to_date(self.date_issued)
@@ -344,6 +346,8 @@ class SchoolNoticeToImprove(models.Model):
             horizon,
             company=self.company_id or self.pupil_id.company_id or self.env.user.company_id,
         )
+        closed = set(bank_holidays.bank_holidays(issued, horizon))
+        days = [day for day in days if day not in closed]
         try:
             return penalty.notice_to_improve_end(issued, self.weeks, days)
         except ValueError:

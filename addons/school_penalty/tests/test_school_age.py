@@ -119,6 +119,12 @@ class TestImprovementPeriod(PenaltyCase):
         nti = self._nti(self.amira, self.sara, date="2025-01-15", weeks=3)
         self.assertEqual(nti.date_end, "2025-02-06")
 
+    def test_a_bank_holiday_is_skipped_even_with_sessions(self):
+        # The shared calendar holds sessions on Mon 5 May 2025 (May Day, no closure
+        # entered): issued Wed 30 Apr for 3 weeks, the period still ends Thu 22 May.
+        nti = self._nti(self.amira, self.sara, date="2025-04-30", weeks=3)
+        self.assertEqual(nti.date_end, "2025-05-22")
+
     def test_issue_refused_beyond_the_school_calendar(self):
         # The calendar ends on Fri 23 May 2025: 6 weeks from 1 May do not fit in it.
         nti = self._nti(self.amira, self.sara, date="2025-05-01", weeks=6, issue=False)
