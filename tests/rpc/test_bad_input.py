@@ -800,6 +800,11 @@ def _(s, c):
     )
 
 
+@bad("penalty_proposed_pupil_under_compulsory_school_age", "officer", "is not of compulsory")
+def _(s, c):
+    c.call("school.pupil", "propose_penalty_notices", [s.rae], "2025-10-01")
+
+
 @bad("penalty_notice_to_parent_without_pr", "officer", "does not have parental responsibility")
 def _(s, c):
     c.call(

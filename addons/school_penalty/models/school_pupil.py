@@ -142,6 +142,7 @@ class SchoolPupil(models.Model):
         """
         self.ensure_one()
         on_date = to_date(on_date or fields.Date.context_today(self))
+        self._check_compulsory_school_age(on_date, _("a penalty notice"))
         status = self._penalty_threshold(on_date)
         if offence in ("unauthorised_absence", "term_time_holiday") and not status["met"]:
             raise UserError(

@@ -90,6 +90,8 @@ class TestCompulsorySchoolAge(PenaltyCase):
             self.env["school.prosecution"].create(
                 {"pupil_id": self.lily.id, "partner_ids": [(6, 0, self.mum.ids)]}
             )
+        with self.assertRaisesRegex(ValidationError, "not of compulsory school age on 2025-03-10"):
+            self.tom.propose_penalty_notices("2025-03-10")
         pupils = (self.tom | self.lily).ids
         self.assertFalse(self.Nti.search([("pupil_id", "in", pupils)]))
         self.assertFalse(self.Notice.search([("pupil_id", "in", pupils)]))
