@@ -27,7 +27,8 @@ def issued_notice(odoo_server):
             "name": "Penalty browser spring",
             "academic_year_id": year,
             "date_start": "2024-01-08",
-            "date_end": "2024-02-09",
+            # A 3-week notice to improve issued on 22 Jan needs 15 school days after it.
+            "date_end": "2024-02-16",
         },
     )
     parent = admin.call("res.partner", "create", {"name": "Priya Finch"})

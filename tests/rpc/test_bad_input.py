@@ -146,7 +146,7 @@ def school(odoo_server):
 
 
 def _add_pupils(admin, s):
-    def pupil(key, first, group, upn=None, admitted=TERM_START):
+    def pupil(key, first, group, upn=None, admitted=TERM_START, born=None):
         vals = {
             "first_name": first,
             "last_name": "Badinput",
@@ -155,12 +155,16 @@ def _add_pupils(admin, s):
         }
         if upn:
             vals["upn"] = upn
+        if born:
+            vals["date_of_birth"] = born
         s[key] = admin.call("school.pupil", "create", vals)
 
     pupil("ava", "Ava", s.group_a, upn="A123456789012")
     pupil("ben", "Ben", s.group_a)
     pupil("dan", "Dan", s.group_b)
     pupil("eve", "Eve", s.group_a, admitted="2025-11-03")
+    # Born 1 Jun 2021: of compulsory school age only from 31 Aug 2026.
+    pupil("rae", "Rae", s.group_b, born="2021-06-01")
 
     def contact(key, pupil_key, name, relationship, pr, lives, address=True):
         partner_vals = {"name": name}
@@ -188,6 +192,7 @@ def _add_pupils(admin, s):
     contact("father", "ava", "Art Badinput", father, True, False, address=False)
     contact("gran", "ava", "Gwen Badinput", other, False, False)
     contact("dan_parent", "dan", "Dora Badinput", mother, True, True, address=False)
+    contact("rae_parent", "rae", "Ros Badinput", mother, True, True)
 
 
 def _add_codes(admin, s):
@@ -779,6 +784,25 @@ def _(s, c):
 @bad("nti_to_parent_without_pr", "officer", "does not have parental responsibility")
 def _(s, c):
     _nti(s, c, weeks=4, partner_id=s.gran_partner)
+
+
+@bad("nti_pupil_under_compulsory_school_age", "officer", "Rae Badinput is not of compulsory")
+def _(s, c):
+    _nti(s, c, weeks=4, pupil_id=s.rae, partner_id=s.rae_parent_partner)
+
+
+@bad("penalty_notice_pupil_under_compulsory_school_age", "officer", "a penalty notice concerns")
+def _(s, c):
+    c.call(
+        "school.penalty.notice",
+        "create",
+        {"pupil_id": s.rae, "partner_id": s.rae_parent_partner, "date_issued": "2025-10-01"},
+    )
+
+
+@bad("penalty_proposed_pupil_under_compulsory_school_age", "officer", "is not of compulsory")
+def _(s, c):
+    c.call("school.pupil", "propose_penalty_notices", [s.rae], "2025-10-01")
 
 
 @bad("penalty_notice_to_parent_without_pr", "officer", "does not have parental responsibility")

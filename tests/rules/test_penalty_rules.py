@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from school_attendance_rules import calendar as school_calendar
 from school_penalty_rules import penalty
 
 D = datetime.date
@@ -281,3 +282,66 @@ def test_ordinal_first_counting_date_is_a_parameter():
 @pytest.mark.parametrize(("weeks", "ok"), [(2, False), (3, True), (4, True), (6, True), (7, False)])
 def test_notice_to_improve_period(weeks, ok):
     assert penalty.notice_to_improve_period_ok(weeks) is ok
+
+
+# --- school weeks come from real sessions, not from closure marks ---------------------------
+def test_a_closed_week_of_hash_marks_is_not_a_school_week(school_days):
+    # 5 G sessions in the week of 13 Jan 2025 and 5 O sessions in the week of 24 Mar 2025:
+    # 11 calendar weeks apart, the half-term week of 17 Feb has no session, so 10 school
+    # weeks: the threshold is met. A week of '#' marks (the school closed) in half term
+    # must not turn half term back into a school week.
+    first = both(D(2025, 1, 13)) + both(D(2025, 1, 14)) + [(D(2025, 1, 15), "am")]
+    second = both(D(2025, 3, 24)) + both(D(2025, 3, 25)) + [(D(2025, 3, 26), "am")]
+    closed = [s for day in days_from(D(2025, 2, 17), 5) for s in both(day)]
+    marks = marks_for("G", first) + marks_for("O", second) + marks_for("#", closed)
+    status = penalty.threshold_status(marks, D(2025, 3, 28), school_days)
+    assert D(2025, 2, 17) not in status["school_weeks"]
+    assert (status["window_start"], status["sessions"], status["met"]) == (D(2025, 1, 13), 10, True)
+    many = penalty.threshold_status_many({1: marks}, D(2025, 3, 28), school_days)
+    assert many[1] == status
+    # A 'Y4' week (whole site unexpectedly closed) is no school week either.
+    y4 = marks_for("G", first) + marks_for("O", second) + marks_for("Y4", closed)
+    assert penalty.threshold_status(y4, D(2025, 3, 28), school_days)["met"] is True
+
+
+def test_a_possible_session_mark_still_makes_a_school_week(school_days):
+    # A present mark in half term (the school met for that pupil) makes it a school week.
+    first = both(D(2025, 1, 13)) + both(D(2025, 1, 14)) + [(D(2025, 1, 15), "am")]
+    second = both(D(2025, 3, 24)) + both(D(2025, 3, 25)) + [(D(2025, 3, 26), "am")]
+    marks = marks_for("G", first) + marks_for("O", second) + [(D(2025, 2, 18), "am", "/")]
+    status = penalty.threshold_status(marks, D(2025, 3, 28), school_days)
+    assert D(2025, 2, 17) in status["school_weeks"]
+    assert (status["sessions"], status["met"]) == (5, False)
+
+
+def test_real_sessions():
+    assert school_calendar.is_real_session([]) is True  # register not taken yet
+    assert school_calendar.is_real_session(["#", "#"]) is False
+    assert school_calendar.is_real_session(["Y4"]) is False
+    assert school_calendar.is_real_session(["#", "/"]) is True  # some year groups closed
+
+
+# --- improvement period of a notice to improve ----------------------------------------------
+@pytest.mark.parametrize(
+    ("issued", "weeks", "end"),
+    [
+        # 15 school days after Wed 15 Jan 2025: Thu 16 .. Wed 5 Feb (not Fri 31 Jan).
+        (D(2025, 1, 15), 3, D(2025, 2, 5)),
+        # Half term 17-21 Feb skipped: Thu 13, Fri 14, 24 Feb-7 Mar, 10-12 Mar.
+        (D(2025, 2, 12), 3, D(2025, 3, 12)),
+        (D(2025, 1, 15), 6, D(2025, 3, 5)),  # 30 school days, half term skipped
+        # Issued on a Friday: the period ends on the Friday N weeks later.
+        (D(2025, 1, 17), 4, D(2025, 2, 14)),
+        # Bank holiday Mon 5 May 2025 (no session) pushes the end one school day on.
+        (D(2025, 4, 30), 3, D(2025, 5, 22)),
+    ],
+)
+def test_notice_to_improve_gives_full_school_weeks(school_days, issued, weeks, end):
+    assert penalty.notice_to_improve_end(issued, weeks, school_days) == end
+
+
+def test_notice_to_improve_end_needs_the_calendar_and_a_valid_period(school_days):
+    with pytest.raises(ValueError, match="school calendar holds only"):
+        penalty.notice_to_improve_end(D(2025, 12, 10), 3, school_days)
+    with pytest.raises(ValueError, match="3 to 6 school weeks"):
+        penalty.notice_to_improve_end(D(2025, 1, 15), 7, school_days)

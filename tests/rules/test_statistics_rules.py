@@ -344,3 +344,28 @@ def test_escalation_threshold_is_a_setting():
     assert stats.is_below(92.0, 92.0, inclusive=True) is True
     with pytest.raises(ValueError, match="percentage"):
         stats.needs_warning_letter(101)
+
+
+# --- 90.0% exactly (issue 16 point 13) -------------------------------------------------------
+def test_exactly_90_percent_is_persistent_absence_and_90_or_less():
+    # 171 of 190 possible sessions attended: 90.0% attendance, 10.0% absence.
+    result = stats.summarise(["/"] * 171 + ["I"] * 10 + ["O"] * 9)
+    assert (result["possible"], result["attendance_pct"]) == (190, 90.0)
+    assert result["is_persistent_absentee"] is True  # absence >= 10%
+    assert stats.needs_letter_one(result["attendance_pct"]) is True  # "90% or less"
+    assert stats.band_for(result["attendance_pct"])["code"] == "band_90"  # 90% - 91.9%
+
+
+def test_steps_read_the_percentage_as_shown_to_one_decimal():
+    # 1799 of 2000 = 89.95% is shown (half-up) as 90.0%: "90% or less" and band 90-91.9;
+    # persistent absence is decided on the exact counts (10.05% absence): yes.
+    result = stats.summarise(["/"] * 1799 + ["O"] * 201)
+    assert result["attendance_pct"] == 90.0
+    assert stats.needs_letter_one(result["attendance_pct"]) is True
+    assert stats.band_for(result["attendance_pct"])["code"] == "band_90"
+    assert result["is_persistent_absentee"] is True
+    # 1801 of 2000 = 90.05% is shown as 90.1%: not "90% or less", not persistent absence.
+    result = stats.summarise(["/"] * 1801 + ["O"] * 199)
+    assert result["attendance_pct"] == 90.1
+    assert stats.needs_letter_one(result["attendance_pct"]) is False
+    assert result["is_persistent_absentee"] is False

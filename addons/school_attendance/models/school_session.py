@@ -190,6 +190,34 @@ class SchoolSession(models.Model):
         return calendar.working_days_after(days[-1] if days else day, count - len(days))
 
     @api.model
+    def _real_session_dates(self, date_from, date_to, company=None):
+        """Sorted dates (``datetime.date``) with a real session between two dates.
+
+        A session every mark of which is a closure code (``#``, ``Y4``: the
+        school did not meet) is no real session; one with no mark yet, or with
+        any other mark, is (rule ``calendar.is_real_session``). Two grouped
+        queries on the marks, whatever the number of pupils.
+        """
+        sessions = self.get_sessions(date_from, date_to, company=company)
+        marks = self.env["school.attendance.mark"]
+        domain = [("session_id", "in", sessions.ids)]
+        with_marks = marks.read_group(domain, ["session_id"], ["session_id"])
+        open_marks = marks.read_group(
+            domain
+            + [
+                "|",
+                ("code_id", "=", False),
+                ("code_id.code", "not in", sorted(calendar.CLOSURE_CODES)),
+            ],
+            ["session_id"],
+            ["session_id"],
+        )
+        closed = {row["session_id"][0] for row in with_marks} - {
+            row["session_id"][0] for row in open_marks
+        }
+        return sorted({to_date(s.date) for s in sessions if s.id not in closed})
+
+    @api.model
     def _wanted_session_keys(self, term):
         """Set of (date string, period) the term should have as sessions."""
         start = fields.Date.from_string(term.date_start)

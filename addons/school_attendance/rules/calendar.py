@@ -19,7 +19,13 @@ __all__ = [
     "rolling_school_weeks",
     "working_days_after",
     "school_days_after",
+    "CLOSURE_CODES",
+    "is_real_session",
 ]
+
+#: Codes that say the school did not meet for the pupil: ``#`` (planned whole or partial
+#: closure) and ``Y4`` (whole school site unexpectedly closed).
+CLOSURE_CODES = frozenset({"#", "Y4"})
 
 _ONE_DAY = datetime.timedelta(days=1)
 
@@ -36,6 +42,18 @@ def _check_count(value, name):
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise ValueError(f"{name} must be a whole number of days >= 0, got {value!r}")
     return value
+
+
+def is_real_session(codes):
+    """Whether a session whose marks carry ``codes`` is one the school held.
+
+    A session every mark of which is a :data:`CLOSURE_CODES` code is a closure: it makes no
+    school week and no school day. A session with no mark yet (its register not taken) or
+    with at least one other mark is real (a closure of some year groups leaves the school
+    meeting for the others).
+    """
+    codes = list(codes)
+    return not codes or not all(code in CLOSURE_CODES for code in codes)
 
 
 def week_start(d):

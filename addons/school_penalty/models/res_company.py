@@ -28,7 +28,8 @@ class ResCompany(models.Model):
         string="Posted Notice Received After (working days)",
         default=2,
         help="A penalty notice sent by post is taken as received this many "
-        "working days after posting; a notice handed over is received the day "
+        "working days after posting (Monday to Friday, England and Wales bank "
+        "holidays skipped); a notice handed over is received the day "
         "it is issued. The payment periods run from the day of receipt.",
     )
     penalty_sequence_id = fields.Many2one(

@@ -2,6 +2,7 @@ import datetime
 
 from odoo import _, api, fields, models
 from odoo.addons.school_attendance.dates import to_date
+from odoo.addons.school_attendance.rules import bank_holidays
 from odoo.exceptions import UserError, ValidationError
 
 from ..rules import penalty
@@ -116,7 +117,10 @@ class SchoolNoticeToImprove(models.Model):
         string="Improvement Period Ends",
         compute="_compute_date_end",
         store=True,
-        help="Last school day of the improvement period (holiday weeks are skipped).",
+        help="Last day of the improvement period: the parent has at least as many full "
+        "school weeks as the period states after the issue day, i.e. 5 school days a week "
+        "counted from the day after issue in the school's calendar (holidays, bank holidays "
+        "and closures skipped). Empty while the school calendar does not reach that far.",
     )
     offence_details = fields.Text(
         string="Attendance Record and Offence",
@@ -199,11 +203,14 @@ class SchoolNoticeToImprove(models.Model):
                 notice.date_issued or "",
             )
 
-    @api.depends("date_issued", "weeks", "company_id")
+    @api.depends("date_issued", "weeks", "company_id", "state")
     def _compute_date_end(self):
+        # "state": issuing recomputes the end on the calendar as it is then.
         for notice in self:
-            if notice.date_issued and notice.weeks > 0:
-                notice.date_end = fields.Date.to_string(notice._improvement_end())
+            end = None
+            if notice.date_issued and penalty.notice_to_improve_period_ok(notice.weeks):
+                end = notice._improvement_end()
+            notice.date_end = end and fields.Date.to_string(end)
 
     @api.constrains("weeks")
     def _check_weeks(self):
@@ -225,6 +232,13 @@ class SchoolNoticeToImprove(models.Model):
     def _check_parent(self):
         for notice in self:
             notice.pupil_id._check_penalty_parent(notice.partner_id)
+
+    @api.constrains("pupil_id", "date_issued")
+    def _check_compulsory_school_age(self):
+        for notice in self:
+            notice.pupil_id._check_compulsory_school_age(
+                notice.date_issued, _("a notice to improve")
+            )
 
     @api.model
     def create(self, vals):
@@ -254,6 +268,15 @@ class SchoolNoticeToImprove(models.Model):
             ]
             if missing:
                 raise UserError(_("The notice to improve needs: %s.") % ", ".join(missing))
+            if not notice._improvement_end():
+                raise UserError(
+                    _(
+                        "The improvement period of %(weeks)d school weeks from %(date)s "
+                        "goes beyond the school calendar: record the next term (and its "
+                        "closures) before issuing the notice to improve."
+                    )
+                    % {"weeks": notice.weeks, "date": notice.date_issued}
+                )
         self._server_write({"state": "issued"})
         return True
 
@@ -288,6 +311,8 @@ class SchoolNoticeToImprove(models.Model):
         )
         proposed = self.env["school.penalty.notice"]
         for notice in ended:
+            if not notice.pupil_id.is_compulsory_school_age(notice.date_end):
+                continue  # past the school leaving date: no penalty notice
             status = notice.pupil_id._penalty_threshold(to_date(notice.date_end))
             start = to_date(notice.date_issued)
             in_period = [mark for mark in status["marks"] if mark[0] > start]
@@ -303,23 +328,25 @@ class SchoolNoticeToImprove(models.Model):
             raise UserError(_("This can only be done to an issued notice to improve."))
 
     def _improvement_end(self):
-        """Last session date of the ``weeks``-th school week after the issue date.
+        """``rules.penalty.notice_to_improve_end`` on the school's real session days.
 
-        School weeks come from the school's calendar (holidays skipped); when
-        the calendar does not reach that far, ``weeks`` calendar weeks are used.
+        Bank holidays are skipped even when the school calendar forgot them.
+        None when the school calendar does not hold enough school days yet.
         """
-        start = to_date(self.date_issued) + datetime.timedelta(days=1)
-        horizon = start + datetime.timedelta(weeks=self.weeks + 10)
-        sessions = self.env["school.session"].get_sessions(
-            start, horizon, company=self.company_id or self.env.user.company_id
+        issued = to_date(self.date_issued)
+        # The period plus a summer holiday and a half term always fits in weeks + 10.
+        horizon = issued + datetime.timedelta(weeks=self.weeks + 10)
+        days = self.env["school.session"]._real_session_dates(
+            issued + datetime.timedelta(days=1),
+            horizon,
+            company=self.company_id or self.pupil_id.company_id or self.env.user.company_id,
         )
-        dates = sorted({to_date(d) for d in sessions.mapped("date")})
-        mondays = sorted({d - datetime.timedelta(days=d.weekday()) for d in dates})
-        if len(mondays) >= self.weeks:
-            last_monday = mondays[self.weeks - 1]
-            in_week = [d for d in dates if last_monday <= d < last_monday + datetime.timedelta(7)]
-            return in_week[-1]
-        return start + datetime.timedelta(weeks=self.weeks, days=-1)
+        closed = set(bank_holidays.bank_holidays(issued, horizon))
+        days = [day for day in days if day not in closed]
+        try:
+            return penalty.notice_to_improve_end(issued, self.weeks, days)
+        except ValueError:
+            return None
 
     def _threshold_text(self):
         if not self.pupil_id or not self.date_issued:

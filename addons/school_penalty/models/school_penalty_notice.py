@@ -3,7 +3,7 @@ import datetime
 from odoo import _, api, fields, models
 from odoo.addons.school_attendance.dates import to_date
 from odoo.addons.school_attendance.locks import lock_rows
-from odoo.addons.school_attendance.rules import calendar as school_calendar
+from odoo.addons.school_attendance.rules import bank_holidays
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare, float_round
 from psycopg2.extensions import TransactionRollbackError
@@ -343,6 +343,13 @@ class SchoolPenaltyNotice(models.Model):
     def _check_parent(self):
         for notice in self:
             notice.pupil_id._check_penalty_parent(notice.partner_id)
+
+    @api.constrains("pupil_id", "date_issued")
+    def _check_compulsory_school_age(self):
+        for notice in self:
+            notice.pupil_id._check_compulsory_school_age(
+                notice.date_issued or fields.Date.context_today(self), _("a penalty notice")
+            )
 
     @api.constrains("mark_ids", "pupil_id")
     def _check_marks(self):
@@ -779,7 +786,7 @@ class SchoolPenaltyNotice(models.Model):
         issued = to_date(self.date_issued or fields.Date.context_today(self))
         if self.delivery == "post":
             company = self.company_id or self.pupil_id.company_id
-            return school_calendar.working_days_after(issued, company.penalty_post_working_days)
+            return bank_holidays.working_days_after(issued, company.penalty_post_working_days)
         return issued
 
     def _check_issued(self):

@@ -129,6 +129,14 @@ class SchoolProsecution(models.Model):
                 prosecution.date_referred and " (%s)" % prosecution.date_referred or "",
             )
 
+    @api.constrains("pupil_id", "date_referred")
+    def _check_compulsory_school_age(self):
+        for prosecution in self:
+            prosecution.pupil_id._check_compulsory_school_age(
+                prosecution.date_referred or fields.Date.context_today(self),
+                _("a referral for prosecution"),
+            )
+
     def action_refer(self):
         """Button: the referral is sent to the local authority."""
         for prosecution in self:

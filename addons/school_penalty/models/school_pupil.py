@@ -2,6 +2,7 @@ import logging
 
 from odoo import _, api, fields, models
 from odoo.addons.school_attendance.dates import to_date
+from odoo.addons.school_attendance.rules import calendar as school_calendar
 from odoo.addons.school_attendance.rules import escalation
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import html_escape
@@ -83,8 +84,10 @@ class SchoolPupil(models.Model):
         (unauthorised sessions, codes G N O U, in the window), ``threshold``
         (10), ``met``, ``window_start``, ``window_end``, ``school_weeks``
         (Mondays of the 10 school weeks, holiday weeks skipped, across terms
-        and years), ``mark_ids`` (the counted marks) and ``by_code``.
-        For many pupils use :meth:`get_penalty_threshold_statuses`.
+        and years), ``mark_ids`` (the counted marks), ``by_code`` and
+        ``is_compulsory_school_age`` (on ``on_date``). Only sessions while the
+        pupil was of compulsory school age are counted. For many pupils use
+        :meth:`get_penalty_threshold_statuses`.
         """
         self.ensure_one()
         return self.get_penalty_threshold_statuses(on_date)[0]
@@ -119,6 +122,7 @@ class SchoolPupil(models.Model):
                     "school_weeks": [to_iso(day) for day in status["school_weeks"]],
                     "mark_ids": status["mark_ids"],
                     "by_code": status["by_code"],
+                    "is_compulsory_school_age": status["is_compulsory_school_age"],
                 }
             )
         return result
@@ -138,6 +142,7 @@ class SchoolPupil(models.Model):
         """
         self.ensure_one()
         on_date = to_date(on_date or fields.Date.context_today(self))
+        self._check_compulsory_school_age(on_date, _("a penalty notice"))
         status = self._penalty_threshold(on_date)
         if offence in ("unauthorised_absence", "term_time_holiday") and not status["met"]:
             raise UserError(
@@ -212,7 +217,10 @@ class SchoolPupil(models.Model):
         on_date = to_date(on_date or fields.Date.context_today(self))
         statuses = self._penalty_thresholds(on_date)
         proposed = {"notice_to_improve_ids": [], "penalty_notice_ids": []}
-        for pupil in self.filtered(lambda p: statuses[p.id]["met"]):
+        # A pupil not of compulsory school age on ``on_date`` gets no proposal.
+        for pupil in self.filtered(
+            lambda p: statuses[p.id]["met"] and statuses[p.id]["is_compulsory_school_age"]
+        ):
             try:
                 # One pupil's bad data (e.g. no parent's address) must not stop
                 # the daily run for the trust: it is logged and skipped.
@@ -359,23 +367,29 @@ class SchoolPupil(models.Model):
         """``{pupil id: status}`` of ``rules.penalty.threshold_status_many``.
 
         Two queries whatever the number of pupils and schools: the latest
-        sessions of each pupil's school (:meth:`_penalty_school_sessions`)
-        and every unauthorised mark of the pupils in the widest window
-        (:meth:`_penalty_mark_rows`). Each status also holds ``mark_ids``,
-        the ids of the counted marks.
+        real sessions of each pupil's school with the pupils' compulsory
+        school age (:meth:`_penalty_school_sessions`) and every unauthorised
+        mark of the pupils in the widest window (:meth:`_penalty_mark_rows`). Only marks
+        of sessions while the pupil was of compulsory school age count. Each
+        status also holds ``mark_ids`` (the ids of the counted marks) and
+        ``is_compulsory_school_age`` (on ``on_date``).
         """
         schools = self._penalty_school_sessions(on_date)
-        window_from = min((min(dates) for _pupils, dates in schools if dates), default=on_date)
+        window_from = min((min(dates) for _ages, dates in schools if dates), default=on_date)
         rows = self._penalty_mark_rows(window_from, on_date, mark_ids)
+        ages = {pupil_id: age for pupil_ages, _dates in schools for pupil_id, age in pupil_ages}
         marks_by_pupil = {}
         mark_id_of = {}
         for mark_id, pupil_id, day, period, code in rows:
+            start, end = ages[pupil_id]
+            if (start and day < start) or (end and day > end):
+                continue  # not of compulsory school age that day (unknown age: counted)
             marks_by_pupil.setdefault(pupil_id, []).append((day, period, code))
             mark_id_of[(pupil_id, day, period)] = mark_id
         result = {}
-        for pupil_ids, session_dates in schools:
+        for pupil_ages, session_dates in schools:
             statuses = penalty.threshold_status_many(
-                {pupil_id: marks_by_pupil.get(pupil_id, ()) for pupil_id in pupil_ids},
+                {pupil_id: marks_by_pupil.get(pupil_id, ()) for pupil_id, _age in pupil_ages},
                 on_date,
                 session_dates,
             )
@@ -383,17 +397,26 @@ class SchoolPupil(models.Model):
                 status["mark_ids"] = [
                     mark_id_of[(pupil_id, mark[0], mark[1])] for mark in status["marks"]
                 ]
+                start, end = ages[pupil_id]
+                status["is_compulsory_school_age"] = (not start or start <= on_date) and (
+                    not end or on_date <= end
+                )
                 result[pupil_id] = status
         return result
 
     def _penalty_school_sessions(self, on_date):
-        """``[(pupil ids, session dates)]``, one entry per school of the pupils (one query).
+        """``[(pupils, session dates)]``, one entry per school of the pupils (one query).
 
-        The dates are those of the school's latest sessions up to ``on_date``:
-        a school week holds at most 10 sessions, so the latest
+        ``pupils``: ``[(pupil id, (first day, last day of compulsory school
+        age))]``, both days None when the date of birth is not recorded.
+
+        The dates are those of the school's latest real sessions up to
+        ``on_date``: a school week holds at most 10 sessions, so the latest
         ``10 * THRESHOLD_WEEKS`` sessions always cover the last 10 school
-        weeks. Sessions are read through the ORM's own query, so access
-        rights and record rules on sessions apply.
+        weeks. A session every mark of which is a closure code (``#``,
+        ``Y4``: ``rules.calendar.is_real_session``) is left out, so a closed
+        week is no school week. Sessions are read through the ORM's own
+        query, so access rights and record rules on sessions apply.
         """
         if not self.ids:
             return []
@@ -407,19 +430,44 @@ class SchoolPupil(models.Model):
         from_clause, where_clause, params = query.get_sql()
         self.env.cr.execute(
             f"""
-            SELECT array_agg(pupil.id), ARRAY(
+            SELECT array_agg(pupil.id), array_agg(pupil.date_compulsory_school_age),
+                   array_agg(pupil.date_school_leaving), ARRAY(
                 SELECT "school_session".date FROM {from_clause}
                 WHERE {where_clause} AND "school_session".company_id = pupil.company_id
+                  AND (
+                    NOT EXISTS (
+                        SELECT 1 FROM school_attendance_mark any_mark
+                        WHERE any_mark.session_id = "school_session".id
+                    )
+                    OR EXISTS (
+                        SELECT 1 FROM school_attendance_mark open_mark
+                        LEFT JOIN school_attendance_code open_code
+                            ON open_code.id = open_mark.code_id
+                        WHERE open_mark.session_id = "school_session".id
+                          AND (open_code.code IS NULL OR open_code.code NOT IN %s)
+                    )
+                  )
                 ORDER BY "school_session".date DESC LIMIT %s
             )
             FROM school_pupil pupil WHERE pupil.id IN %s
             GROUP BY pupil.company_id
             """,
-            params + [10 * penalty.THRESHOLD_WEEKS, tuple(self.ids)],
+            params
+            + [
+                tuple(sorted(school_calendar.CLOSURE_CODES)),
+                10 * penalty.THRESHOLD_WEEKS,
+                tuple(self.ids),
+            ],
         )
         return [
-            (pupil_ids, [to_date(day) for day in dates])
-            for pupil_ids, dates in self.env.cr.fetchall()
+            (
+                [
+                    (pupil_id, (to_date(start), to_date(end)))
+                    for pupil_id, start, end in zip(pupil_ids, starts, ends, strict=True)
+                ],
+                [to_date(day) for day in dates],
+            )
+            for pupil_ids, starts, ends, dates in self.env.cr.fetchall()
         ]
 
     def _penalty_mark_rows(self, date_from, date_to, mark_ids=None):

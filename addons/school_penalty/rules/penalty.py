@@ -12,7 +12,9 @@ Pure standard-library helpers (no Odoo import); dates are ``datetime.date``.
   issued on or after 19 Aug 2024; a third notice within it is not allowed (ordinal 3 means
   "no notice: consider prosecution").
 * A Notice to Improve sets an improvement period of 3 to 6 school weeks
-  (:func:`notice_to_improve_period_ok`).
+  (:func:`notice_to_improve_period_ok`) and gives the parent that many full school weeks
+  after the day it is issued: N weeks end on the 5*N-th school day after the issue day
+  (:func:`notice_to_improve_end`).
 """
 
 import datetime
@@ -20,8 +22,10 @@ from collections import Counter
 
 try:  # plain-Python use (tests): tests/rules/conftest.py registers this package name
     from school_attendance_rules import calendar as school_calendar
+    from school_attendance_rules import statistics
 except ImportError:  # inside the Odoo server (school_penalty depends on school_attendance)
     from odoo.addons.school_attendance.rules import calendar as school_calendar
+    from odoo.addons.school_attendance.rules import statistics
 
 __all__ = [
     "UNAUTHORISED_CODES",
@@ -42,6 +46,8 @@ __all__ = [
     "deadlines",
     "amount_due_on",
     "notice_to_improve_period_ok",
+    "notice_to_improve_end",
+    "SCHOOL_DAYS_PER_WEEK",
 ]
 
 #: Codes that count towards the threshold (unauthorised absence, any mix).
@@ -64,6 +70,8 @@ FULL_DAYS = 28
 REFUSED_ORDINAL = 3
 NOTICE_TO_IMPROVE_MIN_WEEKS = 3
 NOTICE_TO_IMPROVE_MAX_WEEKS = 6
+#: School days in a full school week (Monday to Friday).
+SCHOOL_DAYS_PER_WEEK = 5
 
 
 def _check_date(value, name):
@@ -80,9 +88,11 @@ def threshold_status(
 
     ``marks``: the pupil's current marks as ``(date, period, code)`` triples, one per
     session (a repeated ``(date, period)`` raises ValueError); any codes may be passed, only
-    :data:`UNAUTHORISED_CODES` count. ``session_dates``: the dates on which the school met.
-    They are needed because a week with sessions but no unauthorised mark is still a school
-    week; the dates of ``marks`` are added to them.
+    :data:`UNAUTHORISED_CODES` count. ``session_dates``: the dates on which the school met
+    (closures left out). They are needed because a week with sessions but no unauthorised
+    mark is still a school week. The date of a mark that counts as a possible session is
+    added to them (the pupil was expected at school that day); a ``#``, ``Y``, ``X``... mark
+    adds nothing, so a week of closure marks is no school week.
 
     The window is :func:`school_calendar.rolling_school_weeks` over those dates: the last
     ``weeks`` school weeks ending with ``end_date``'s week, holiday weeks skipped. Marks
@@ -95,7 +105,7 @@ def threshold_status(
     _check_date(end_date, "end_date")
     marks = list(marks)
     _check_marks(marks)
-    all_dates = set(session_dates) | {mark[0] for mark in marks}
+    all_dates = set(session_dates) | {mark[0] for mark in marks if _is_possible(mark[2])}
     window = school_calendar.rolling_school_weeks(all_dates, end_date, weeks)
     return _status_in_window(marks, window, threshold)
 
@@ -124,13 +134,20 @@ def threshold_status_many(
         marks = list(pupil_marks)
         _check_marks(marks)
         if all(
-            mark[0] > end_date or school_calendar.week_start(mark[0]) in known_weeks
+            mark[0] > end_date
+            or not _is_possible(mark[2])
+            or school_calendar.week_start(mark[0]) in known_weeks
             for mark in marks
         ):
             result[key] = _status_in_window(marks, window, threshold)
         else:
             result[key] = threshold_status(marks, end_date, session_dates, weeks, threshold)
     return result
+
+
+def _is_possible(code):
+    """Whether a mark of ``code`` counts as a possible session (the school met for the pupil)."""
+    return statistics.CODE_FLAGS.get(code, {}).get("possible", False)
 
 
 def _check_marks(marks):
@@ -247,3 +264,22 @@ def amount_due_on(ordinal, date_received, payment_date):
 def notice_to_improve_period_ok(weeks):
     """Return whether a Notice to Improve period of ``weeks`` school weeks is 3 to 6."""
     return NOTICE_TO_IMPROVE_MIN_WEEKS <= weeks <= NOTICE_TO_IMPROVE_MAX_WEEKS
+
+
+def notice_to_improve_end(date_issued, weeks, school_days):
+    """Last day of the improvement period of a ``weeks``-week notice issued on ``date_issued``.
+
+    The period gives the parent at least ``weeks`` full school weeks after the issue day: it
+    ends on the ``5 * weeks``-th school day after ``date_issued`` (the issue day is not
+    counted). ``school_days``: the dates the school meets (holidays, bank holidays and
+    closures left out), as for :func:`school_calendar.school_days_after`, which raises
+    ValueError when the calendar does not reach that far. Issued Wednesday 15 January 2025
+    for 3 weeks, with no holiday: the period ends on Wednesday 5 February 2025.
+    """
+    _check_date(date_issued, "date_issued")
+    if not notice_to_improve_period_ok(weeks):
+        raise ValueError(
+            f"an improvement period is {NOTICE_TO_IMPROVE_MIN_WEEKS} to "
+            f"{NOTICE_TO_IMPROVE_MAX_WEEKS} school weeks, not {weeks!r}"
+        )
+    return school_calendar.school_days_after(date_issued, SCHOOL_DAYS_PER_WEEK * weeks, school_days)

@@ -96,11 +96,15 @@ class PenaltyCase(SavepointCase):
         )
 
     @classmethod
-    def _create_pupil(cls, first, last, parents=(), date_admitted="2024-04-15"):
+    def _create_pupil(
+        cls, first, last, parents=(), date_admitted="2024-04-15", date_of_birth="2015-05-14"
+    ):
+        # Born 14 May 2015: of compulsory school age from 31 Aug 2020 to 26 Jun 2031.
         pupil = cls.env["school.pupil"].create(
             {
                 "first_name": first,
                 "last_name": last,
+                "date_of_birth": date_of_birth,
                 "group_id": cls.group.id,
                 "company_id": cls.company.id,
                 "date_admitted": date_admitted,
