@@ -30,7 +30,11 @@ def issued_notice(odoo_server):
             "date_end": "2024-02-09",
         },
     )
-    parent = admin.call("res.partner", "create", {"name": "Priya Finch"})
+    parent = admin.call(
+        "res.partner",
+        "create",
+        {"name": "Priya Finch", "street": "4 Finch Row", "city": "Leeds", "zip": "LS2 1AB"},
+    )
     pupil = admin.call(
         "school.pupil",
         "create",
@@ -46,6 +50,7 @@ def issued_notice(odoo_server):
                         "partner_id": parent,
                         "relationship": "mother",
                         "has_parental_responsibility": True,
+                        "lives_with_pupil": True,
                         "receives_post": True,
                     },
                 )
@@ -69,7 +74,9 @@ def issued_notice(odoo_server):
         {
             "pupil_id": pupil,
             "partner_id": parent,
-            "date_issued": "2024-01-22",
+            # Issued before the 10 sessions: a penalty notice rests only on
+            # absence inside the improvement period (13 Jan - 2 Feb 2024).
+            "date_issued": "2024-01-12",
             "weeks": 3,
             "offence_details": "Ten sessions of U in January.",
             "support_provided": "Meetings.",
@@ -78,6 +85,22 @@ def issued_notice(odoo_server):
         },
     )
     admin.call("school.notice.to.improve", "action_issue", [nti])
+    company = admin.call("school.pupil", "read", [pupil], ["company_id"])[0]["company_id"][0]
+    authority = admin.call(
+        "res.partner",
+        "create",
+        {"name": "Finch City Council", "street": "Town Hall", "city": "Leeds", "zip": "LS1 1UR"},
+    )
+    admin.call(
+        "res.company",
+        "write",
+        [company],
+        {
+            "penalty_local_authority_id": authority,
+            "penalty_payment_methods": "Online at pay.example.org",
+            "penalty_issuer_particulars": "Headteacher",
+        },
+    )
     notice = admin.call(
         "school.penalty.notice",
         "create",

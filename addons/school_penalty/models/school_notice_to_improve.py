@@ -40,66 +40,17 @@ class SchoolNoticeToImprove(models.Model):
 
     _name = "school.notice.to.improve"
     _description = "Notice to Improve"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
-    _order = "date_issued desc, id desc"
+    _inherit = "school.statutory.notice"
+    _document_label = "notice to improve"
+    _holding_states = ("issued", "improved", "not_improved")
 
     name = fields.Char(
         compute="_compute_name",
         store=True,
         help="Pupil, parent and date of the notice.",
     )
-    pupil_id = fields.Many2one(
-        "school.pupil",
-        string="Pupil",
-        required=True,
-        index=True,
-        ondelete="restrict",
-        readonly=True,
-        states={"draft": [("readonly", False)]},
-        track_visibility="onchange",
-        help="Pupil whose attendance must improve.",
-    )
-    case_id = fields.Many2one(
-        "school.attendance.case",
-        string="Attendance Case",
-        index=True,
-        ondelete="set null",
-        domain="[('pupil_id', '=', pupil_id)]",
-        help="Attendance case of the pupil this notice belongs to (optional).",
-    )
-    partner_id = fields.Many2one(
-        "res.partner",
-        string="Parent",
-        required=True,
-        index=True,
-        ondelete="restrict",
-        readonly=True,
-        states={"draft": [("readonly", False)]},
-        track_visibility="onchange",
-        help="Parent with parental responsibility the notice is sent to (one notice each).",
-    )
-    company_id = fields.Many2one(
-        "res.company",
-        string="School",
-        related="pupil_id.company_id",
-        store=True,
-        readonly=True,
-        index=True,
-        help="School of the pupil.",
-    )
-    user_id = fields.Many2one(
-        "res.users",
-        string="Officer",
-        default=lambda self: self.env.user,
-        track_visibility="onchange",
-        help="Authorised officer responsible for the notice.",
-    )
     date_issued = fields.Date(
-        string="Issued On",
         default=fields.Date.context_today,
-        readonly=True,
-        states={"draft": [("readonly", False)]},
-        track_visibility="onchange",
         help="Day the notice was sent; the improvement period starts the day after.",
     )
     weeks = fields.Integer(
@@ -218,11 +169,6 @@ class SchoolNoticeToImprove(models.Model):
                     )
                 )
 
-    @api.constrains("pupil_id", "partner_id")
-    def _check_parent(self):
-        for notice in self:
-            notice.pupil_id._check_penalty_parent(notice.partner_id)
-
     @api.model
     def create(self, vals):
         notice = super(SchoolNoticeToImprove, self).create(vals)
@@ -230,35 +176,9 @@ class SchoolNoticeToImprove(models.Model):
             notice.attendance_record = notice._threshold_text()
         return notice
 
-    def unlink(self):
-        if self.filtered(lambda n: n.state != "draft"):
-            raise UserError(_("A notice to improve that was issued cannot be deleted."))
-        return super(SchoolNoticeToImprove, self).unlink()
-
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
-    def action_issue(self):
-        """Button: the notice is sent; its content can no longer change."""
-        for notice in self:
-            if notice.state != "draft":
-                raise UserError(_("Only a draft notice to improve can be issued."))
-            missing = [
-                notice._fields[name].string
-                for name in (
-                    "offence_details",
-                    "support_provided",
-                    "support_offered",
-                    "expected_improvement",
-                    "consequences",
-                )
-                if not (notice[name] or "").strip()
-            ]
-            if missing:
-                raise UserError(_("The notice to improve needs: %s.") % ", ".join(missing))
-        self.write({"state": "issued"})
-        return True
-
     def action_mark_improved(self):
         self._check_state("issued")
         self.write({"state": "improved"})
@@ -277,25 +197,30 @@ class SchoolNoticeToImprove(models.Model):
         """Daily: assess the notices whose improvement period has ended.
 
         ``on_date`` ('YYYY-MM-DD', default today). For each issued notice
-        whose period ended before ``on_date``: if the threshold is met again
-        on its last day with unauthorised absence inside the period, the
-        notice becomes ``not_improved`` and a DRAFT penalty notice is proposed
-        to that parent (a person still confirms it). Otherwise the notice is
-        left for the officer to mark improved. Returns the proposed notices.
+        whose period ended before ``on_date``: if unauthorised absence inside
+        the period can support a penalty notice to that parent (not an ``N``
+        still too recent, not a session already used,
+        ``school.penalty.threshold.parent_status``), the notice becomes
+        ``not_improved`` and a DRAFT penalty notice resting on those sessions
+        only is proposed to that parent (a person still confirms it).
+        Otherwise the notice is left for the officer to mark improved (or
+        looked at again the next day, once a recent ``N`` counts). Returns the
+        proposed notices.
         """
         today = to_date(on_date or fields.Date.context_today(self))
         ended = self.search(
             [("state", "=", "issued"), ("date_end", "<", fields.Date.to_string(today))]
         )
+        engine = self.env["school.penalty.threshold"]
         proposed = self.env["school.penalty.notice"]
         for notice in ended:
-            status = notice.pupil_id._penalty_threshold(to_date(notice.date_end))
-            start = to_date(notice.date_issued)
-            in_period = [mark for mark in status["marks"] if mark[0] > start]
-            if status["met"] and in_period:
+            status = notice.pupil_id._penalty_threshold(today)
+            if engine.parent_status(notice.pupil_id, status, notice.partner_id, today, notice)[
+                "met"
+            ]:
                 notice.state = "not_improved"
                 proposed |= notice.pupil_id.propose_penalty_notices(
-                    notice.date_end, partner_ids=notice.partner_id.ids
+                    today, partner_ids=notice.partner_id.ids
                 )
         return proposed
 
@@ -303,9 +228,11 @@ class SchoolNoticeToImprove(models.Model):
     def _cron_check_improvement_periods(self):
         self.check_improvement_periods()
 
-    def _check_state(self, state):
-        if self.filtered(lambda n: n.state != state):
-            raise UserError(_("This can only be done to an issued notice to improve."))
+    def _improvement_period(self):
+        """(first, last day) of the improvement period: the day after issue to ``date_end``."""
+        self.ensure_one()
+        start = to_date(self.date_issued) + datetime.timedelta(days=1)
+        return start, to_date(self.date_end) if self.date_end else self._improvement_end()
 
     def _improvement_end(self):
         """Last session date of the ``weeks``-th school week after the issue date.
@@ -325,6 +252,31 @@ class SchoolNoticeToImprove(models.Model):
             in_week = [d for d in dates if last_monday <= d < last_monday + datetime.timedelta(7)]
             return in_week[-1]
         return start + datetime.timedelta(weeks=self.weeks, days=-1)
+
+    def _issue(self):
+        """The notice is sent; its content can no longer change."""
+        self.ensure_one()
+        self._check_state("draft")
+        missing = [
+            self._fields[name].string
+            for name in (
+                "offence_details",
+                "support_provided",
+                "support_offered",
+                "expected_improvement",
+                "consequences",
+            )
+            if not (self[name] or "").strip()
+        ]
+        if missing:
+            raise UserError(_("The notice to improve needs: %s.") % ", ".join(missing))
+        vals = {"state": "issued"}
+        if not self.date_issued:
+            vals["date_issued"] = fields.Date.context_today(self)
+            self.date_issued = vals["date_issued"]
+        if not self.date_received:
+            vals["date_received"] = fields.Date.to_string(self._default_date_received())
+        self.write(vals)
 
     def _threshold_text(self):
         if not self.pupil_id or not self.date_issued:

@@ -10,6 +10,7 @@ from . import (  # noqa: F401
     test_payments,
     test_portal,
     test_seed001_penalty,
+    test_statutory_notices,
     test_threshold,
     test_threshold_scan,
     test_trust_dashboard,

@@ -20,7 +20,7 @@ class TestPortal(PenaltyCase):
         notice = self._notice(
             self.amira,
             self.sara,
-            self.amira_g | self.amira_u,
+            self.amira_u,
             notice_to_improve_id=self.nti_sara.id,
         )
         Notice = self.Notice.sudo(self.sara_user)
