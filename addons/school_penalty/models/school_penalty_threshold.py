@@ -187,10 +187,10 @@ class SchoolPenaltyThreshold(models.AbstractModel):
                 "counts inside the improvement period of the notice to improve."
             ) % {"parent": partner.name, "pupil": pupil.name}
         return _(
-            "No penalty notice to %(parent)s: %(kept)d session(s) of unauthorised absence "
-            "of %(pupil)s can support it in the 10 school weeks to %(end)s (%(set_aside)d "
-            "set aside: already used for a notice to this parent, or an N still too "
-            "recent), %(needed)d needed."
+            "No penalty notice to %(parent)s: %(pupil)s is under the threshold for this "
+            "parent: %(kept)d session(s) of unauthorised absence can support it in the "
+            "10 school weeks to %(end)s (%(set_aside)d set aside: already used for a "
+            "notice to this parent, or an N still too recent), %(needed)d needed."
         ) % {
             "parent": partner.name,
             "pupil": pupil.name,

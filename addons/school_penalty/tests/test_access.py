@@ -45,7 +45,7 @@ class TestAccess(PenaltyCase):
         )[0]
         self.assertEqual(data["partner_id"][0], self.sara.id)
         self.assertEqual(data["amount_due"], 80.0)
-        self.assertEqual(notice.session_count, 10)
+        self.assertEqual(notice.session_count, 6)
         with self.assertRaises(AccessError):
             notice.read(["mark_ids"])
         # Finance sees the invoice and registers the payment.
