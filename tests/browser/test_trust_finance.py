@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from tests.harness.rpc import OdooClient
+from tests.harness.rpc import OdooClient, name_local_authority
 
 pytestmark = pytest.mark.browser
 
@@ -86,21 +86,7 @@ def issued_notice(odoo_server):
     )
     admin.call("school.notice.to.improve", "action_issue", [nti])
     company = admin.call("school.pupil", "read", [pupil], ["company_id"])[0]["company_id"][0]
-    authority = admin.call(
-        "res.partner",
-        "create",
-        {"name": "Finch City Council", "street": "Town Hall", "city": "Leeds", "zip": "LS1 1UR"},
-    )
-    admin.call(
-        "res.company",
-        "write",
-        [company],
-        {
-            "penalty_local_authority_id": authority,
-            "penalty_payment_methods": "Online at pay.example.org",
-            "penalty_issuer_particulars": "Headteacher",
-        },
-    )
+    name_local_authority(admin, company, "Finch City Council")
     notice = admin.call(
         "school.penalty.notice",
         "create",

@@ -20,7 +20,7 @@ import xmlrpc.client
 import psycopg2
 import pytest
 
-from tests.harness.rpc import OdooClient
+from tests.harness.rpc import OdooClient, name_local_authority
 
 pytestmark = pytest.mark.rpc
 
@@ -151,25 +151,6 @@ def _codes(admin, *codes):
 # ----------------------------------------------------------------------
 # (a) Two finance clerks register the same payment
 # ----------------------------------------------------------------------
-def _names_its_local_authority(admin, company):
-    """What a school's penalty notices must say (regulation 3): its LA and how to pay it."""
-    authority = admin.call(
-        "res.partner",
-        "create",
-        {"name": "Race City Council", "street": "Town Hall", "city": "Leeds", "zip": "LS1 1UR"},
-    )
-    admin.call(
-        "res.company",
-        "write",
-        [company],
-        {
-            "penalty_local_authority_id": authority,
-            "penalty_payment_methods": "Online at pay.example.org",
-            "penalty_issuer_particulars": "Headteacher",
-        },
-    )
-
-
 @pytest.fixture(scope="module")
 def race_notice(odoo_server):
     """Amira Payrace: 4 sessions of G and 6 of U (the seed's 4 + 6), a first penalty
@@ -181,7 +162,7 @@ def race_notice(odoo_server):
         "Payment Race RPC School %s" % RUN,
         {"name": "Spring 2025", "date_start": "2025-01-06", "date_end": "2025-04-04"},
     )
-    _names_its_local_authority(admin, company)
+    name_local_authority(admin, company, "Race City Council")
     parent = admin.call(
         "res.partner",
         "create",

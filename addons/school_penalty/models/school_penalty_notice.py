@@ -804,7 +804,10 @@ class SchoolPenaltyNotice(models.Model):
         """
         self.ensure_one()
         company = self.company_id
-        authority = self.local_authority_id or company.penalty_local_authority_id
+        # sudo: the issuer and the local authority are printed on the notice for
+        # whoever reads it, though the officer may not read that user or contact.
+        authority = (self.local_authority_id or company.penalty_local_authority_id).sudo()
+        issuer = self.sudo().user_id
         child_address = _address(self._child_address_partner())
         parent_address = _address(self.partner_id)
         issued = to_date(self.date_issued or fields.Date.context_today(self))
@@ -825,8 +828,7 @@ class SchoolPenaltyNotice(models.Model):
             ),
             (
                 _("Issued by"),
-                self._issuer_particulars()
-                and "%s, %s" % (self.user_id.name, self._issuer_particulars()),
+                self._issuer_particulars() and "%s, %s" % (issuer.name, self._issuer_particulars()),
             ),
             (_("Period of the offence"), offence),
             (_("Date of issue"), _day(issued)),
@@ -875,7 +877,8 @@ class SchoolPenaltyNotice(models.Model):
         return "\n".join("%s: %s" % (label, text) for label, text in self.regulation3_contents())
 
     def _pay_to_text(self):
-        authority = self.local_authority_id or self.company_id.penalty_local_authority_id
+        # sudo: as in regulation3_contents, the authority is printed for the reader.
+        authority = (self.local_authority_id or self.company_id.penalty_local_authority_id).sudo()
         return _("Pay %s (not the school): %s\n%s") % (
             authority.name,
             _address(authority),

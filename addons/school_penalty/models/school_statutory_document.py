@@ -102,6 +102,8 @@ class SchoolStatutoryDocument(models.AbstractModel):
                 document.pupil_id._check_penalty_parent(partner)
 
     def unlink(self):
+        # Who may not delete at all is told so first (AccessError), whatever the state.
+        self.check_access_rights("unlink")
         if self.filtered(lambda d: d.state != "draft"):
             raise UserError(
                 _("A %s that was issued or sent cannot be deleted.") % _(self._document_label)
