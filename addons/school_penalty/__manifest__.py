@@ -24,6 +24,7 @@
         "views/school_penalty_notice_views.xml",
         "views/school_prosecution_views.xml",
         "views/school_pupil_views.xml",
+        "views/school_pupil_contact_views.xml",
         "views/res_company_views.xml",
         "wizards/school_penalty_export_wizard_views.xml",
         "views/school_trust_penalty_views.xml",

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from tests.harness.rpc import OdooClient
+from tests.harness.rpc import OdooClient, name_local_authority
 
 pytestmark = pytest.mark.browser
 
@@ -31,7 +31,11 @@ def issued_notice(odoo_server):
             "date_end": "2024-02-16",
         },
     )
-    parent = admin.call("res.partner", "create", {"name": "Priya Finch"})
+    parent = admin.call(
+        "res.partner",
+        "create",
+        {"name": "Priya Finch", "street": "4 Finch Row", "city": "Leeds", "zip": "LS2 1AB"},
+    )
     pupil = admin.call(
         "school.pupil",
         "create",
@@ -47,6 +51,7 @@ def issued_notice(odoo_server):
                         "partner_id": parent,
                         "relationship": "mother",
                         "has_parental_responsibility": True,
+                        "lives_with_pupil": True,
                         "receives_post": True,
                     },
                 )
@@ -70,7 +75,9 @@ def issued_notice(odoo_server):
         {
             "pupil_id": pupil,
             "partner_id": parent,
-            "date_issued": "2024-01-22",
+            # Issued before the 10 sessions: a penalty notice rests only on
+            # absence inside the improvement period (13 Jan - 2 Feb 2024).
+            "date_issued": "2024-01-12",
             "weeks": 3,
             "offence_details": "Ten sessions of U in January.",
             "support_provided": "Meetings.",
@@ -79,6 +86,8 @@ def issued_notice(odoo_server):
         },
     )
     admin.call("school.notice.to.improve", "action_issue", [nti])
+    company = admin.call("school.pupil", "read", [pupil], ["company_id"])[0]["company_id"][0]
+    name_local_authority(admin, company, "Finch City Council")
     notice = admin.call(
         "school.penalty.notice",
         "create",

@@ -26,3 +26,26 @@ class OdooClient:
             fields=["res_id"],
         )
         return rows[0]["res_id"]
+
+
+def name_local_authority(client, company, name="City Council"):
+    """Give ``company`` what its penalty notices must say (regulation 3): its LA and how to pay.
+
+    Returns the local authority's partner id.
+    """
+    authority = client.call(
+        "res.partner",
+        "create",
+        {"name": name, "street": "Town Hall", "city": "Leeds", "zip": "LS1 1UR"},
+    )
+    client.call(
+        "res.company",
+        "write",
+        [company],
+        {
+            "penalty_local_authority_id": authority,
+            "penalty_payment_methods": "Online at pay.example.org",
+            "penalty_issuer_particulars": "Headteacher",
+        },
+    )
+    return authority

@@ -781,7 +781,7 @@ def _(s, c):
     _nti(s, c, weeks=7)
 
 
-@bad("nti_to_parent_without_pr", "officer", "does not have parental responsibility")
+@bad("nti_to_parent_without_pr", "officer", "in education law")
 def _(s, c):
     _nti(s, c, weeks=4, partner_id=s.gran_partner)
 
@@ -805,7 +805,7 @@ def _(s, c):
     c.call("school.pupil", "propose_penalty_notices", [s.rae], "2025-10-01")
 
 
-@bad("penalty_notice_to_parent_without_pr", "officer", "does not have parental responsibility")
+@bad("penalty_notice_to_parent_without_pr", "officer", "in education law")
 def _(s, c):
     c.call(
         "school.penalty.notice",

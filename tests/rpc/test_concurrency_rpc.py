@@ -20,7 +20,7 @@ import xmlrpc.client
 import psycopg2
 import pytest
 
-from tests.harness.rpc import OdooClient
+from tests.harness.rpc import OdooClient, name_local_authority
 
 pytestmark = pytest.mark.rpc
 
@@ -162,7 +162,12 @@ def race_notice(odoo_server):
         "Payment Race RPC School %s" % RUN,
         {"name": "Spring 2025", "date_start": "2025-01-06", "date_end": "2025-04-04"},
     )
-    parent = admin.call("res.partner", "create", {"name": "Sara Payrace"})
+    name_local_authority(admin, company, "Race City Council")
+    parent = admin.call(
+        "res.partner",
+        "create",
+        {"name": "Sara Payrace", "street": "1 Race Lane", "city": "Leeds", "zip": "LS1 2AA"},
+    )
     pupil = admin.call(
         "school.pupil",
         "create",
@@ -179,6 +184,7 @@ def race_notice(odoo_server):
                         "partner_id": parent,
                         "relationship": "mother",
                         "has_parental_responsibility": True,
+                        "lives_with_pupil": True,
                     },
                 )
             ],

@@ -399,7 +399,11 @@ class SchoolLetter(models.Model):
         """``(partners, skipped)`` the letter about ``pupil`` goes to by ``channel``."""
         contacts = pupil.contact_ids.filtered("has_parental_responsibility")
         if only_partners is not None:
-            contacts = contacts.filtered(lambda c: c.partner_id in only_partners)
+            # A notice's letter goes to the parent it is served on, who may be a
+            # parent through having care of the child (s576), not through PR.
+            contacts = pupil._penalty_parent_contacts().filtered(
+                lambda c: c.partner_id in only_partners
+            )
         elif channel == "post" and template.recipient_rule == "receives_post":
             contacts = contacts.filtered("receives_post")
         if not contacts:

@@ -137,15 +137,21 @@ def _text_section(title, text):
     )
 
 
-class SchoolNoticeToImprove(models.Model):
-    _name = "school.notice.to.improve"
-    _inherit = ["school.notice.to.improve", "school.letter.source.mixin"]
-    _letter_kind = "notice_to_improve"
+class SchoolStatutoryNotice(models.AbstractModel):
+    """Every statutory notice produces its letter when issued (logged once)."""
+
+    _name = "school.statutory.notice"
+    _inherit = ["school.statutory.notice", "school.letter.source.mixin"]
 
     def action_issue(self):
-        result = super(SchoolNoticeToImprove, self).action_issue()
+        result = super(SchoolStatutoryNotice, self).action_issue()
         self._create_letters_on_issue()
         return result
+
+
+class SchoolNoticeToImprove(models.Model):
+    _inherit = "school.notice.to.improve"
+    _letter_kind = "notice_to_improve"
 
     def _letter_values(self):
         return {"next_step_date": format_date(self.date_end)} if self.date_end else {}
@@ -165,14 +171,12 @@ class SchoolNoticeToImprove(models.Model):
 
 
 class SchoolPenaltyNotice(models.Model):
-    _name = "school.penalty.notice"
-    _inherit = ["school.penalty.notice", "school.letter.source.mixin"]
+    _inherit = "school.penalty.notice"
     _letter_kind = "penalty_notice"
-
-    def action_issue(self):
-        result = super(SchoolPenaltyNotice, self).action_issue()
-        self._create_letters_on_issue()
-        return result
 
     def _letter_values(self):
         return {"next_step_date": format_date(self.date_full_until)} if self.date_full_until else {}
+
+    def _letter_extra_html(self):
+        """What the notice says, item by item (regulation 3): the copy issued."""
+        return "".join(_text_section(title, text) for title, text in self.regulation3_contents())

@@ -1,3 +1,9 @@
+# isort: off
+# The abstract statutory models first: Odoo builds models in import order and
+# the notices and the prosecution referral inherit them.
+from . import school_statutory_document, school_statutory_notice
+
+# isort: on
 from . import (
     account_invoice,
     res_company,
@@ -6,7 +12,9 @@ from . import (
     school_notice_to_improve,
     school_penalty_evidence,
     school_penalty_notice,
+    school_penalty_threshold,
     school_prosecution,
     school_pupil,
+    school_pupil_contact,
     school_trust_penalty,
 )

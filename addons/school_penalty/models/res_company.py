@@ -2,24 +2,50 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 #: Codes of the accounting records created for a school on first use.
-INCOME_CODE = "PN400"
+LA_ACCOUNT_CODE = "PN210"
 RECEIVABLE_CODE = "PN110"
 BANK_CODE = "PN120"
 SALE_JOURNAL_CODE = "PEN"
 BANK_JOURNAL_CODE = "PENB"
 
+DEFAULT_DISCHARGE = (
+    "Paying the penalty in full within the period stated on this notice discharges "
+    "your liability to conviction for the offence to which the notice relates: you "
+    "will not be prosecuted for that offence."
+)
+DEFAULT_CONSEQUENCES = (
+    "If the penalty is not paid in full by the last day for payment, the local "
+    "authority must decide whether to prosecute you under section 444 of the "
+    "Education Act 1996 for the offence to which the notice relates (or withdraw "
+    "the notice). You may then be fined by the magistrates' court."
+)
+DEFAULT_WITHDRAWAL = (
+    "The notice may be withdrawn by the local authority, or by the person who issued "
+    "it, if it ought not to have been issued, if it was issued to the wrong person, or "
+    "if it does not contain what the regulations require. Any amount paid is then "
+    "refunded."
+)
+
 
 class ResCompany(models.Model):
     """Per-school penalty notice settings and the accounting they invoice with.
 
-    Invoicing needs a sale journal, a receivable and an income account, and
-    payments a bank journal. A fresh database without a chart of accounts has
-    none of them, so :meth:`get_penalty_accounting` creates, per school and on
-    first use, a "Penalty notices" sale journal (PEN), a "Penalty notice
-    payments" bank journal (PENB), the accounts PN110 (receivable), PN120
-    (bank) and PN400 (income), and a "Penalty notice" service product. A
-    school with a chart may set its own journals and accounts in the fields
-    below beforehand; they are then used as they are.
+    A penalty is paid to the local authority named on the notice (regulation
+    6), never to the school: the school names its local authority
+    (``penalty_local_authority_id``, with its address) and how to pay it
+    (``penalty_payment_methods``). What the school records of a penalty is
+    money collected for that authority: the invoice to the parent credits
+    PN210 "Penalties collected for the local authority", a current liability
+    owed to the authority, and never an income account.
+
+    Invoicing needs a sale journal, a receivable and that liability account,
+    and payments a bank journal. A fresh database without a chart of accounts
+    has none of them, so :meth:`get_penalty_accounting` creates, per school
+    and on first use, a "Penalty notices" sale journal (PEN), a "Penalty
+    notice payments" bank journal (PENB), the accounts PN110 (receivable),
+    PN120 (bank) and PN210 (owed to the local authority), and a "Penalty
+    notice" service product. A school with a chart may set its own journals
+    and accounts in the fields below beforehand; they are then used as they are.
     """
 
     _inherit = "res.company"
@@ -31,6 +57,47 @@ class ResCompany(models.Model):
         "working days after posting (Monday to Friday, England and Wales bank "
         "holidays skipped); a notice handed over is received the day "
         "it is issued. The payment periods run from the day of receipt.",
+    )
+    penalty_n_settle_school_days = fields.Integer(
+        string="N Counts After (school days)",
+        default=5,
+        help="An N (no reason yet) is left this many school days for its reason to "
+        "be found and the code replaced: until then it is shown on proposals but "
+        "does not count towards a notice to improve or a penalty notice.",
+    )
+    penalty_local_authority_id = fields.Many2one(
+        "res.partner",
+        string="Local Authority",
+        help="The local authority the school's penalty notices are paid to and "
+        "that takes correspondence about them (regulations 3 and 6): its name and "
+        "address are printed on every notice.",
+    )
+    penalty_payment_methods = fields.Text(
+        string="How to Pay the Local Authority",
+        help="The methods of payment printed on every penalty notice: e.g. the "
+        "local authority's payment website, telephone line and bank details.",
+    )
+    penalty_issuer_particulars = fields.Char(
+        string="Issuer's Official Particulars",
+        help="Default official particulars of the person issuing the school's "
+        "notices (e.g. 'Headteacher, Example Primary School'); each notice may "
+        "say otherwise.",
+    )
+    penalty_discharge_statement = fields.Text(
+        string="Payment Discharges Liability",
+        default=DEFAULT_DISCHARGE,
+        help="Statement on every penalty notice that payment within the period "
+        "discharges liability for the offence.",
+    )
+    penalty_consequences_statement = fields.Text(
+        string="Consequences of Not Paying",
+        default=DEFAULT_CONSEQUENCES,
+        help="Statement on every penalty notice of what happens if it is not paid.",
+    )
+    penalty_withdrawal_grounds = fields.Text(
+        string="Grounds for Withdrawal",
+        default=DEFAULT_WITHDRAWAL,
+        help="Statement on every penalty notice of the grounds on which it may be withdrawn.",
     )
     penalty_sequence_id = fields.Many2one(
         "ir.sequence",
@@ -58,11 +125,12 @@ class ResCompany(models.Model):
         copy=False,
         help="Receivable account of the penalty notice invoices.",
     )
-    penalty_income_account_id = fields.Many2one(
+    penalty_la_account_id = fields.Many2one(
         "account.account",
-        string="Penalty Income Account",
+        string="Owed to the Local Authority",
         copy=False,
-        help="Income account of the penalty notice invoice lines.",
+        help="Liability account the penalty notice invoice lines credit: money "
+        "collected for the local authority, not school income.",
     )
     penalty_product_id = fields.Many2one(
         "product.product",
@@ -70,6 +138,18 @@ class ResCompany(models.Model):
         copy=False,
         help="Product on the penalty notice invoice lines.",
     )
+
+    @api.constrains("penalty_n_settle_school_days")
+    def _check_penalty_n_settle_school_days(self):
+        for company in self:
+            if not 0 <= company.penalty_n_settle_school_days <= 20:
+                raise ValidationError(
+                    _(
+                        "An N mark counts for a penalty proposal 0 to 20 school days "
+                        "after its session, not %d."
+                    )
+                    % company.penalty_n_settle_school_days
+                )
 
     @api.constrains("penalty_post_working_days")
     def _check_penalty_post_working_days(self):
@@ -155,7 +235,7 @@ class ResCompany(models.Model):
         """Journals, accounts and product the school invoices penalty notices with.
 
         Returns a dict of records (``journal``, ``payment_journal``,
-        ``receivable``, ``income``, ``product``), creating what is missing
+        ``receivable``, ``la_account``, ``product``), creating what is missing
         (see the class docstring). Each is returned in sudo: officers issuing
         a notice and finance users registering a payment need them, but may
         not configure accounting.
@@ -172,14 +252,15 @@ class ResCompany(models.Model):
                 ref("account.data_account_type_receivable"),
                 reconcile=True,
             )
-        if not company.penalty_income_account_id:
-            company.penalty_income_account_id = company._penalty_account(
-                INCOME_CODE, _("Penalty notice income"), ref("account.data_account_type_revenue")
+        if not company.penalty_la_account_id:
+            company.penalty_la_account_id = company._penalty_account(
+                LA_ACCOUNT_CODE,
+                _("Penalties collected for the local authority"),
+                ref("account.data_account_type_current_liabilities"),
             )
         if not company.penalty_journal_id:
-            income = company.penalty_income_account_id
             company.penalty_journal_id = company._penalty_journal(
-                SALE_JOURNAL_CODE, _("Penalty notices"), "sale", income
+                SALE_JOURNAL_CODE, _("Penalty notices"), "sale", company.penalty_la_account_id
             )
         if not company.penalty_payment_journal_id:
             bank = company._penalty_account(
@@ -200,7 +281,7 @@ class ResCompany(models.Model):
                         "sale_ok": True,
                         "purchase_ok": False,
                         "company_id": company.id,
-                        "property_account_income_id": company.penalty_income_account_id.id,
+                        "property_account_income_id": company.penalty_la_account_id.id,
                     }
                 )
             )
@@ -208,7 +289,7 @@ class ResCompany(models.Model):
             "journal": company.penalty_journal_id,
             "payment_journal": company.penalty_payment_journal_id,
             "receivable": company.penalty_receivable_account_id,
-            "income": company.penalty_income_account_id,
+            "la_account": company.penalty_la_account_id,
             "product": company.penalty_product_id,
         }
 

@@ -41,8 +41,10 @@ class SchoolNoticeToImprove(models.Model):
 
     _name = "school.notice.to.improve"
     _description = "Notice to Improve"
-    _inherit = ["school.frozen.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = "school.statutory.notice"
     _order = "date_issued desc, id desc"
+    _document_label = "notice to improve"
+    _holding_states = ("issued", "improved", "not_improved")
 
     #: Once issued, only who follows it up and its case may change (school.frozen.mixin).
     _frozen_writable_fields = ("user_id", "case_id")
@@ -52,58 +54,8 @@ class SchoolNoticeToImprove(models.Model):
         store=True,
         help="Pupil, parent and date of the notice.",
     )
-    pupil_id = fields.Many2one(
-        "school.pupil",
-        string="Pupil",
-        required=True,
-        index=True,
-        ondelete="restrict",
-        readonly=True,
-        states={"draft": [("readonly", False)]},
-        track_visibility="onchange",
-        help="Pupil whose attendance must improve.",
-    )
-    case_id = fields.Many2one(
-        "school.attendance.case",
-        string="Attendance Case",
-        index=True,
-        ondelete="set null",
-        domain="[('pupil_id', '=', pupil_id)]",
-        help="Attendance case of the pupil this notice belongs to (optional).",
-    )
-    partner_id = fields.Many2one(
-        "res.partner",
-        string="Parent",
-        required=True,
-        index=True,
-        ondelete="restrict",
-        readonly=True,
-        states={"draft": [("readonly", False)]},
-        track_visibility="onchange",
-        help="Parent with parental responsibility the notice is sent to (one notice each).",
-    )
-    company_id = fields.Many2one(
-        "res.company",
-        string="School",
-        related="pupil_id.company_id",
-        store=True,
-        readonly=True,
-        index=True,
-        help="School of the pupil.",
-    )
-    user_id = fields.Many2one(
-        "res.users",
-        string="Officer",
-        default=lambda self: self.env.user,
-        track_visibility="onchange",
-        help="Authorised officer responsible for the notice.",
-    )
     date_issued = fields.Date(
-        string="Issued On",
         default=fields.Date.context_today,
-        readonly=True,
-        states={"draft": [("readonly", False)]},
-        track_visibility="onchange",
         help="Day the notice was sent; the improvement period starts the day after.",
     )
     weeks = fields.Integer(
@@ -228,11 +180,6 @@ class SchoolNoticeToImprove(models.Model):
                     )
                 )
 
-    @api.constrains("pupil_id", "partner_id")
-    def _check_parent(self):
-        for notice in self:
-            notice.pupil_id._check_penalty_parent(notice.partner_id)
-
     @api.constrains("pupil_id", "date_issued")
     def _check_compulsory_school_age(self):
         for notice in self:
@@ -250,36 +197,6 @@ class SchoolNoticeToImprove(models.Model):
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
-    def action_issue(self):
-        """Button: the notice is sent; its content can no longer change."""
-        for notice in self:
-            if notice.state != "draft":
-                raise UserError(_("Only a draft notice to improve can be issued."))
-            missing = [
-                notice._fields[name].string
-                for name in (
-                    "offence_details",
-                    "support_provided",
-                    "support_offered",
-                    "expected_improvement",
-                    "consequences",
-                )
-                if not (notice[name] or "").strip()
-            ]
-            if missing:
-                raise UserError(_("The notice to improve needs: %s.") % ", ".join(missing))
-            if not notice._improvement_end():
-                raise UserError(
-                    _(
-                        "The improvement period of %(weeks)d school weeks from %(date)s "
-                        "goes beyond the school calendar: record the next term (and its "
-                        "closures) before issuing the notice to improve."
-                    )
-                    % {"weeks": notice.weeks, "date": notice.date_issued}
-                )
-        self._server_write({"state": "issued"})
-        return True
-
     def action_mark_improved(self):
         self._check_state("issued")
         self._server_write({"state": "improved"})
@@ -297,35 +214,41 @@ class SchoolNoticeToImprove(models.Model):
     def _cron_check_improvement_periods(self, on_date=None):
         """Daily job: assess the notices whose improvement period has ended.
 
-        ``on_date`` ('YYYY-MM-DD', default today; only tests give it, the job
-        runs for today and users cannot call it). For each issued notice
-        whose period ended before ``on_date``: if the threshold is met again
-        on its last day with unauthorised absence inside the period, the
-        notice becomes ``not_improved`` and a DRAFT penalty notice is proposed
-        to that parent (a person still confirms it). Otherwise the notice is
-        left for the officer to mark improved. Returns the proposed notices.
+        ``on_date`` ('YYYY-MM-DD', default today). For each issued notice
+        whose period ended before ``on_date``: if unauthorised absence inside
+        the period can support a penalty notice to that parent (not an ``N``
+        still too recent, not a session already used,
+        ``school.penalty.threshold.parent_status``), the notice becomes
+        ``not_improved`` and a DRAFT penalty notice resting on those sessions
+        only is proposed to that parent (a person still confirms it).
+        Otherwise the notice is left for the officer to mark improved (or
+        looked at again the next day, once a recent ``N`` counts). Returns the
+        proposed notices.
         """
         today = to_date(on_date or fields.Date.context_today(self))
         ended = self.search(
             [("state", "=", "issued"), ("date_end", "<", fields.Date.to_string(today))]
         )
+        engine = self.env["school.penalty.threshold"]
         proposed = self.env["school.penalty.notice"]
         for notice in ended:
             if not notice.pupil_id.is_compulsory_school_age(notice.date_end):
                 continue  # past the school leaving date: no penalty notice
-            status = notice.pupil_id._penalty_threshold(to_date(notice.date_end))
-            start = to_date(notice.date_issued)
-            in_period = [mark for mark in status["marks"] if mark[0] > start]
-            if status["met"] and in_period:
+            status = notice.pupil_id._penalty_threshold(today)
+            if engine.parent_status(notice.pupil_id, status, notice.partner_id, today, notice)[
+                "met"
+            ]:
                 notice._server_write({"state": "not_improved"})
                 proposed |= notice.pupil_id.propose_penalty_notices(
-                    notice.date_end, partner_ids=notice.partner_id.ids
+                    today, partner_ids=notice.partner_id.ids
                 )
         return proposed
 
-    def _check_state(self, state):
-        if self.filtered(lambda n: n.state != state):
-            raise UserError(_("This can only be done to an issued notice to improve."))
+    def _improvement_period(self):
+        """(first, last day) of the improvement period: the day after issue to ``date_end``."""
+        self.ensure_one()
+        start = to_date(self.date_issued) + datetime.timedelta(days=1)
+        return start, to_date(self.date_end) if self.date_end else self._improvement_end()
 
     def _improvement_end(self):
         """``rules.penalty.notice_to_improve_end`` on the school's real session days.
@@ -347,6 +270,40 @@ class SchoolNoticeToImprove(models.Model):
             return penalty.notice_to_improve_end(issued, self.weeks, days)
         except ValueError:
             return None
+
+    def _issue(self):
+        """The notice is sent; its content can no longer change."""
+        self.ensure_one()
+        self._check_state("draft")
+        missing = [
+            self._fields[name].string
+            for name in (
+                "offence_details",
+                "support_provided",
+                "support_offered",
+                "expected_improvement",
+                "consequences",
+            )
+            if not (self[name] or "").strip()
+        ]
+        if missing:
+            raise UserError(_("The notice to improve needs: %s.") % ", ".join(missing))
+        vals = {"state": "issued"}
+        if not self.date_issued:
+            vals["date_issued"] = fields.Date.context_today(self)
+            self.date_issued = vals["date_issued"]
+        if not self._improvement_end():
+            raise UserError(
+                _(
+                    "The improvement period of %(weeks)d school weeks from %(date)s "
+                    "goes beyond the school calendar: record the next term (and its "
+                    "closures) before issuing the notice to improve."
+                )
+                % {"weeks": self.weeks, "date": self.date_issued}
+            )
+        if not self.date_received:
+            vals["date_received"] = fields.Date.to_string(self._default_date_received())
+        self._server_write(vals)
 
     def _threshold_text(self):
         if not self.pupil_id or not self.date_issued:

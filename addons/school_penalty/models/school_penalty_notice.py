@@ -3,8 +3,8 @@ import datetime
 from odoo import _, api, fields, models
 from odoo.addons.school_attendance.dates import to_date
 from odoo.addons.school_attendance.locks import lock_rows
-from odoo.addons.school_attendance.rules import bank_holidays
-from odoo.exceptions import UserError, ValidationError
+from odoo.addons.school_attendance.rules import escalation
+from odoo.exceptions import UserError
 from odoo.tools import float_compare, float_round
 from psycopg2.extensions import TransactionRollbackError
 
@@ -33,6 +33,15 @@ ORDINAL_NUMBER = {"first": 1, "second": 2}
 COUNTING_STATES = ("issued", "paid", "unpaid", "prosecution")
 #: Who issues, withdraws and refers notices (finance records payments only).
 OFFICER_GROUP = "school_attendance.group_attendance_officer"
+#: Grounds on which a penalty notice may be withdrawn (recorded for regulation 20).
+WITHDRAWAL_GROUNDS = [
+    ("ought_not_issued", "Ought not to have been issued"),
+    ("wrong_person", "Issued to the wrong person"),
+    ("not_conforming", "Does not contain what the regulations require"),
+]
+ORDINAL_NUMBER = {"first": 1, "second": 2}
+#: States in which a notice counts for the ordinal and holds its sessions.
+COUNTING_STATES = ("issued", "paid", "unpaid", "prosecution")
 
 
 class SchoolPenaltyNotice(models.Model):
@@ -59,8 +68,10 @@ class SchoolPenaltyNotice(models.Model):
 
     _name = "school.penalty.notice"
     _description = "Penalty Notice"
-    _inherit = ["school.frozen.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = "school.statutory.notice"
     _order = "date_issued desc, id desc"
+    _document_label = "penalty notice"
+    _holding_states = COUNTING_STATES
 
     #: Once issued only the officer in charge may change (school.frozen.mixin);
     #: payments, withdrawal and prosecution change it through their buttons.
@@ -74,58 +85,11 @@ class SchoolPenaltyNotice(models.Model):
         index=True,
         help="Number from the school's penalty notice sequence, given when issued.",
     )
-    pupil_id = fields.Many2one(
-        "school.pupil",
-        string="Pupil",
-        required=True,
-        index=True,
-        ondelete="restrict",
-        readonly=True,
-        states={"draft": [("readonly", False)]},
-        track_visibility="onchange",
-        help="Child whose absence the notice is for.",
-    )
-    case_id = fields.Many2one(
-        "school.attendance.case",
-        string="Attendance Case",
-        index=True,
-        ondelete="set null",
-        domain="[('pupil_id', '=', pupil_id)]",
-        help="Attendance case of the pupil this notice belongs to (optional).",
-    )
-    partner_id = fields.Many2one(
-        "res.partner",
-        string="Parent",
-        required=True,
-        index=True,
-        ondelete="restrict",
-        readonly=True,
-        states={"draft": [("readonly", False)]},
-        track_visibility="onchange",
-        help="Parent with parental responsibility who receives the notice "
-        "(one notice per parent per child).",
-    )
-    company_id = fields.Many2one(
-        "res.company",
-        string="School",
-        related="pupil_id.company_id",
-        store=True,
-        readonly=True,
-        index=True,
-        help="School of the pupil.",
-    )
     currency_id = fields.Many2one(
         "res.currency",
         related="company_id.currency_id",
         readonly=True,
         help="Currency of the amounts (the school's).",
-    )
-    user_id = fields.Many2one(
-        "res.users",
-        string="Officer",
-        default=lambda self: self.env.user,
-        track_visibility="onchange",
-        help="Authorised officer responsible for the notice.",
     )
     offence = fields.Selection(
         OFFENCES,
@@ -138,22 +102,9 @@ class SchoolPenaltyNotice(models.Model):
         "unauthorised absence in 10 school weeks; s103: an excluded pupil in a "
         "public place in the first five days of an exclusion.",
     )
+    # The table of the sessions keeps its name from before the statutory notice models.
     mark_ids = fields.Many2many(
-        "school.attendance.mark",
-        "school_penalty_notice_mark_rel",
-        "notice_id",
-        "mark_id",
-        string="Sessions",
-        readonly=True,
-        states={"draft": [("readonly", False)]},
-        groups="school_attendance.group_attendance_officer",
-        help="The sessions of unauthorised absence the notice is for; frozen when issued.",
-    )
-    session_count = fields.Integer(
-        string="Sessions",
-        compute="_compute_session_count",
-        store=True,
-        help="Number of sessions the notice is for.",
+        relation="school_penalty_notice_mark_rel", column1="notice_id", column2="mark_id"
     )
     notice_to_improve_id = fields.Many2one(
         "school.notice.to.improve",
@@ -177,31 +128,6 @@ class SchoolPenaltyNotice(models.Model):
         readonly=True,
         states={"draft": [("readonly", False)]},
         help="Reason no notice to improve was sent first.",
-    )
-    date_issued = fields.Date(
-        string="Issued On",
-        readonly=True,
-        states={"draft": [("readonly", False)]},
-        track_visibility="onchange",
-        copy=False,
-        help="Day the notice is issued (today when empty on issue).",
-    )
-    delivery = fields.Selection(
-        [("hand", "By hand"), ("post", "By post")],
-        required=True,
-        default="hand",
-        readonly=True,
-        states={"draft": [("readonly", False)]},
-        help="A notice handed over is received the day it is issued; one "
-        "posted, the school's number of working days later.",
-    )
-    date_received = fields.Date(
-        string="Received On",
-        readonly=True,
-        states={"draft": [("readonly", False)]},
-        copy=False,
-        help="Day the parent receives the notice (day 1 of the payment "
-        "periods). Filled on issue from the delivery when empty.",
     )
     ordinal = fields.Selection(
         ORDINALS,
@@ -309,17 +235,91 @@ class SchoolPenaltyNotice(models.Model):
         copy=False,
         help="The s444 referral this notice is part of.",
     )
+    withdrawal_ground = fields.Selection(
+        WITHDRAWAL_GROUNDS,
+        readonly=True,
+        copy=False,
+        track_visibility="onchange",
+        help="The ground on which the notice was withdrawn (kept under regulation 20).",
+    )
+    is_prosecuted = fields.Boolean(
+        string="Parent Prosecuted",
+        compute="_compute_is_prosecuted",
+        store=True,
+        help="Whether the parent was referred for prosecution for the offence "
+        "(kept under regulation 20).",
+    )
+    payment_record = fields.Text(
+        string="Payments Received",
+        compute="_compute_amounts",
+        store=True,
+        help="Every payment of the notice and its date (kept under regulation 20).",
+    )
+    # --- What the notice says (regulation 3); frozen on issue ----------------
+    issuer_particulars = fields.Char(
+        string="Issuer's Official Particulars",
+        readonly=True,
+        states={"draft": [("readonly", False)]},
+        help="Position and organisation of the officer issuing the notice (e.g. "
+        "'Headteacher, Example Primary School'); the school's default when empty.",
+    )
+    local_authority_id = fields.Many2one(
+        "res.partner",
+        string="Local Authority",
+        readonly=True,
+        copy=False,
+        help="The local authority the penalty is paid to and that takes "
+        "correspondence (regulation 6): the school's, fixed when issued.",
+    )
+    date_offence_from = fields.Date(
+        string="Offence From",
+        compute="_compute_offence_period",
+        store=True,
+        help="First session of the offence (the notice's sessions).",
+    )
+    date_offence_to = fields.Date(
+        string="Offence To",
+        compute="_compute_offence_period",
+        store=True,
+        help="Last session of the offence (the notice's sessions).",
+    )
+    notice_text = fields.Text(
+        string="Copy of the Notice",
+        readonly=True,
+        copy=False,
+        help="What the notice said when it was issued, item by item (regulation 3): "
+        "the copy kept under regulation 20.",
+    )
+    pay_to_text = fields.Text(
+        string="How to Pay",
+        readonly=True,
+        copy=False,
+        help="The local authority to pay and how, as printed on the notice "
+        "(shown to the parent on the portal).",
+    )
 
     # ------------------------------------------------------------------
-    # Computes and constraints
+    # Computes
     # ------------------------------------------------------------------
-    @api.depends("mark_ids")
-    def _compute_session_count(self):
-        # sudo: the count is shown to finance, who may not read the marks
+    @api.depends("prosecution_id", "state")
+    def _compute_is_prosecuted(self):
         for notice in self:
-            notice.session_count = len(notice.sudo().mark_ids)
+            notice.is_prosecuted = bool(notice.prosecution_id) or notice.state == "prosecution"
 
-    @api.depends("invoice_ids.state", "invoice_ids.amount_total", "invoice_ids.residual")
+    @api.depends("mark_ids")
+    def _compute_offence_period(self):
+        # sudo: the period is printed for whoever reads the notice (finance, the parent).
+        for notice in self:
+            dates = sorted(notice.sudo().mark_ids.mapped("date"))
+            notice.date_offence_from = dates[0] if dates else False
+            notice.date_offence_to = dates[-1] if dates else False
+
+    @api.depends(
+        "invoice_ids.state",
+        "invoice_ids.amount_total",
+        "invoice_ids.residual",
+        "invoice_ids.payment_move_line_ids",
+    )
     def _compute_amounts(self):
         for notice in self:
             # sudo: the officer proposing or reading a notice sees its amounts
@@ -330,6 +330,11 @@ class SchoolPenaltyNotice(models.Model):
             notice.amount_due = due
             notice.amount_outstanding = outstanding
             notice.amount_paid = due - outstanding
+            notice.payment_record = "\n".join(
+                "%s: %.2f" % (payment["date"], payment["amount"])
+                for invoice in invoices
+                for payment in invoice._get_payments_vals()
+            )
             if not invoices:
                 notice.payment_state = "not_invoiced"
             elif not outstanding:
@@ -339,63 +344,12 @@ class SchoolPenaltyNotice(models.Model):
             else:
                 notice.payment_state = "not_paid"
 
-    @api.constrains("pupil_id", "partner_id")
-    def _check_parent(self):
-        for notice in self:
-            notice.pupil_id._check_penalty_parent(notice.partner_id)
-
     @api.constrains("pupil_id", "date_issued")
     def _check_compulsory_school_age(self):
         for notice in self:
             notice.pupil_id._check_compulsory_school_age(
                 notice.date_issued or fields.Date.context_today(self), _("a penalty notice")
             )
-
-    @api.constrains("mark_ids", "pupil_id")
-    def _check_marks(self):
-        # sudo: the check must see every chosen mark, also one the user cannot read.
-        for notice in self.sudo():
-            others = notice.mark_ids - notice.mark_ids.filtered(
-                lambda m, pupil=notice.pupil_id: m.pupil_id == pupil
-            )
-            if others:
-                raise ValidationError(
-                    _("The sessions of a penalty notice must be %s's own marks.")
-                    % notice.pupil_id.name
-                )
-
-    @api.constrains("mark_ids", "partner_id", "state")
-    def _check_sessions_not_reused(self):
-        # sudo: the other notice to the parent may be one the user cannot read.
-        for notice in self.sudo():
-            if notice.state == "withdrawn" or not notice.mark_ids:
-                continue
-            reused = self.sudo().search(
-                [
-                    ("id", "!=", notice.id),
-                    ("partner_id", "=", notice.partner_id.id),
-                    ("state", "in", COUNTING_STATES),
-                    ("mark_ids", "in", notice.mark_ids.ids),
-                ]
-            )
-            if reused:
-                sessions = notice.mark_ids & reused.mapped("mark_ids")
-                raise ValidationError(
-                    _(
-                        "These sessions are already in penalty notice %s to %s: %s. "
-                        "A session can be used in only one notice per parent."
-                    )
-                    % (
-                        ", ".join(reused.mapped("name")),
-                        notice.partner_id.name,
-                        ", ".join(sessions.mapped("session_id.name")),
-                    )
-                )
-
-    @api.onchange("delivery", "date_issued")
-    def _onchange_delivery(self):
-        if self.date_issued:
-            self.date_received = fields.Date.to_string(self._default_date_received())
 
     # ------------------------------------------------------------------
     # CRUD
@@ -412,11 +366,6 @@ class SchoolPenaltyNotice(models.Model):
             self._preview_ordinal()
         return res
 
-    def unlink(self):
-        # Finance is told it may not delete before being told the notice is issued.
-        self.check_access_rights("unlink")
-        return super(SchoolPenaltyNotice, self).unlink()
-
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
@@ -427,15 +376,14 @@ class SchoolPenaltyNotice(models.Model):
         ordinal, dates and sessions, and posts the invoice to the parent.
         """
         self._check_user_group(OFFICER_GROUP)
-        for notice in self:
-            notice._issue()
-        return True
+        return super(SchoolPenaltyNotice, self).action_issue()
 
-    def action_withdraw(self, reason=None):
+    def action_withdraw(self, reason=None, ground=None):
         """Withdraw issued notices with a reason (``reason`` or the wizard's).
 
-        A withdrawn notice does not count towards the 3-year period; its
-        unpaid invoices are cancelled.
+        ``ground`` (optional): one of ``WITHDRAWAL_GROUNDS``, kept with the
+        reason under regulation 20. A withdrawn notice does not count towards
+        the 3-year period; its unpaid invoices are cancelled.
         """
         if reason is None:
             return {
@@ -449,6 +397,11 @@ class SchoolPenaltyNotice(models.Model):
         self._check_user_group(OFFICER_GROUP)
         if not (reason or "").strip():
             raise UserError(_("Give the reason the penalty notice is withdrawn."))
+        if ground and ground not in dict(WITHDRAWAL_GROUNDS):
+            raise UserError(
+                _("Unknown withdrawal ground %r: use one of %s.")
+                % (ground, ", ".join(dict(WITHDRAWAL_GROUNDS)))
+            )
         if self.filtered(lambda n: n.state not in ("draft", "issued", "unpaid")):
             raise UserError(_("Only a draft, issued or unpaid notice can be withdrawn."))
         for notice in self:
@@ -461,6 +414,7 @@ class SchoolPenaltyNotice(models.Model):
             {
                 "state": "withdrawn",
                 "withdrawal_reason": reason.strip(),
+                "withdrawal_ground": ground or False,
                 "date_withdrawn": fields.Date.context_today(self),
             }
         )
@@ -781,14 +735,6 @@ class SchoolPenaltyNotice(models.Model):
             if notice.ordinal != ordinal:
                 notice.ordinal = ordinal
 
-    def _default_date_received(self):
-        """Issue date by hand; the school's working days after posting by post."""
-        issued = to_date(self.date_issued or fields.Date.context_today(self))
-        if self.delivery == "post":
-            company = self.company_id or self.pupil_id.company_id
-            return bank_holidays.working_days_after(issued, company.penalty_post_working_days)
-        return issued
-
     def _check_issued(self):
         if self.state == "draft" or not self.date_received or not self.ordinal:
             raise UserError(_("The penalty notice %s is not issued yet.") % self.name)
@@ -813,7 +759,12 @@ class SchoolPenaltyNotice(models.Model):
             )
         self._check_notice_to_improve()
         self._check_threshold(date_issued)
-        vals = {"date_issued": fields.Date.to_string(date_issued)}
+        self._check_regulation3()
+        vals = {
+            "date_issued": fields.Date.to_string(date_issued),
+            "local_authority_id": self.company_id.penalty_local_authority_id.id,
+            "issuer_particulars": self._issuer_particulars(),
+        }
         if not self.date_received:
             self.date_issued = vals["date_issued"]
             vals["date_received"] = fields.Date.to_string(self._default_date_received())
@@ -835,6 +786,7 @@ class SchoolPenaltyNotice(models.Model):
             }
         )
         self.write(vals)
+        self.write({"notice_text": self._regulation3_text(), "pay_to_text": self._pay_to_text()})
         # sudo: the invoice fields are finance's (groups=); linking the invoice
         # just posted is part of issuing, which the officer may do.
         self.sudo().invoice_id = self._create_invoice(
@@ -849,6 +801,136 @@ class SchoolPenaltyNotice(models.Model):
             body=_("Issued: %s notice, received %s, payable until %s.")
             % (dict(ORDINALS)[self.ordinal].lower(), self.date_received, self.date_full_until)
         )
+
+    # ------------------------------------------------------------------
+    # What the notice says (regulation 3)
+    # ------------------------------------------------------------------
+    def _issuer_particulars(self):
+        return (self.issuer_particulars or self.company_id.penalty_issuer_particulars or "").strip()
+
+    def regulation3_contents(self):
+        """``[(label, text)]``: what the notice says, item by item (regulation 3).
+
+        Public and RPC-callable. ``text`` is empty where the notice cannot say it
+        yet (e.g. the school has named no local authority): the notice cannot be
+        issued until it can (:meth:`_check_regulation3`).
+        """
+        self.ensure_one()
+        company = self.company_id
+        # sudo: the issuer and the local authority are printed on the notice for
+        # whoever reads it, though the officer may not read that user or contact.
+        authority = (self.local_authority_id or company.penalty_local_authority_id).sudo()
+        issuer = self.sudo().user_id
+        child_address = _address(self._child_address_partner())
+        parent_address = _address(self.partner_id)
+        issued = to_date(self.date_issued or fields.Date.context_today(self))
+        offence = self.date_offence_from and _("%s to %s (%s)") % (
+            _day(self.date_offence_from),
+            _day(self.date_offence_to),
+            dict(self._fields["offence"].selection)[self.offence],
+        )
+        return [
+            (
+                _("Recipient"),
+                parent_address and "%s, %s" % (self.partner_id.name, parent_address),
+            ),
+            (
+                _("Child"),
+                child_address
+                and _("%s, %s; pupil at %s") % (self.pupil_id.name, child_address, company.name),
+            ),
+            (
+                _("Issued by"),
+                self._issuer_particulars() and "%s, %s" % (issuer.name, self._issuer_particulars()),
+            ),
+            (_("Period of the offence"), offence),
+            (_("Date of issue"), _day(issued)),
+            (_("Amount and periods for paying"), self._amounts_text()),
+            (
+                _("Local authority to pay and write to"),
+                authority
+                and _address(authority)
+                and "%s, %s" % (authority.name, _address(authority)),
+            ),
+            (_("Methods of payment"), (company.penalty_payment_methods or "").strip()),
+            (
+                _("Payment discharges liability"),
+                (company.penalty_discharge_statement or "").strip(),
+            ),
+            (
+                _("If you do not pay"),
+                (company.penalty_consequences_statement or "").strip(),
+            ),
+            (
+                _("Grounds for withdrawal"),
+                (company.penalty_withdrawal_grounds or "").strip(),
+            ),
+        ]
+
+    def _check_regulation3(self):
+        """Refuse to issue a notice that cannot say everything regulation 3 requires."""
+        missing = [label for label, text in self.regulation3_contents() if not text]
+        if missing:
+            raise UserError(
+                _(
+                    "Penalty notice %(notice)s to %(parent)s cannot be issued: it must say "
+                    "(regulation 3) %(missing)s. Fill in the parent's and the child's "
+                    "addresses, the issuer's official particulars, and the school's local "
+                    "authority (with its address), payment methods and statements in "
+                    "Settings > Companies > Penalty Notices."
+                )
+                % {
+                    "notice": self.name,
+                    "parent": self.partner_id.name,
+                    "missing": ", ".join(missing),
+                }
+            )
+
+    def _regulation3_text(self):
+        return "\n".join("%s: %s" % (label, text) for label, text in self.regulation3_contents())
+
+    def _pay_to_text(self):
+        # sudo: as in regulation3_contents, the authority is printed for the reader.
+        authority = (self.local_authority_id or self.company_id.penalty_local_authority_id).sudo()
+        return _("Pay %s (not the school): %s\n%s") % (
+            authority.name,
+            _address(authority),
+            (self.company_id.penalty_payment_methods or "").strip(),
+        )
+
+    def _amounts_text(self):
+        number = self.get_ordinal_number()
+        if number == penalty.REFUSED_ORDINAL:
+            return ""
+        if self.date_received or self.date_issued:
+            received = to_date(self.date_received) if self.date_received else None
+            received = received or self._default_date_received()
+            limits = penalty.deadlines(received, number)
+        else:
+            limits = None
+        if number == 1:
+            text = _(
+                "£%(reduced)d if paid within 21 days of receiving this notice, £%(full)d "
+                "if paid within 28 days"
+            ) % {"reduced": penalty.REDUCED_AMOUNT, "full": penalty.FULL_AMOUNT}
+            if limits:
+                text += _(" (£%(reduced)d by %(r)s, £%(full)d by %(f)s)") % {
+                    "reduced": penalty.REDUCED_AMOUNT,
+                    "full": penalty.FULL_AMOUNT,
+                    "r": _day(limits["reduced_until"]),
+                    "f": _day(limits["full_until"]),
+                }
+            return text + "."
+        text = _("£%d if paid within 28 days of receiving this notice") % penalty.FULL_AMOUNT
+        if limits:
+            text += _(" (by %s)") % _day(limits["full_until"])
+        return text + "."
+
+    def _child_address_partner(self):
+        """The contact the child lives with whose address is known (the child's address)."""
+        contacts = self.pupil_id.contact_ids.filtered("lives_with_pupil")
+        with_address = contacts.mapped("partner_id").filtered(_address)
+        return with_address[:1]
 
     def _check_notice_to_improve(self):
         if self.offence != "unauthorised_absence":
@@ -883,12 +965,38 @@ class SchoolPenaltyNotice(models.Model):
             )
 
     def _check_threshold(self, date_issued):
-        """The notice's own sessions must meet the threshold (absence offences)."""
+        """The notice's own sessions must support it (absence offences).
+
+        After a notice to improve, every session must fall inside its
+        improvement period (the sessions that supported the notice to improve
+        never support this one); without one, they must meet the threshold.
+        No ``N`` younger than the school's limit for replacing it may be among them.
+        """
         if self.offence not in THRESHOLD_OFFENCES:
             return
         marks = self.mark_ids
         if not marks:
             raise UserError(_("Choose the sessions of unauthorised absence the notice is for."))
+        self._check_recent_n(marks, date_issued)
+        nti = self.notice_to_improve_id if self.offence == "unauthorised_absence" else None
+        if nti:
+            start, end = nti._improvement_period()
+            outside = marks.filtered(lambda m: not start <= to_date(m.date) <= end)
+            if outside:
+                raise UserError(
+                    _(
+                        "After the notice to improve %(nti)s, a penalty notice rests only on "
+                        "absence inside its improvement period (%(start)s to %(end)s). "
+                        "Remove these sessions: %(sessions)s."
+                    )
+                    % {
+                        "nti": nti.display_name,
+                        "start": start,
+                        "end": end,
+                        "sessions": ", ".join(outside.mapped("session_id.name")),
+                    }
+                )
+            return
         last = max(to_date(d) for d in marks.mapped("date"))
         status = self.pupil_id._penalty_threshold(min(last, date_issued), marks.ids)
         if not status["met"]:
@@ -905,6 +1013,28 @@ class SchoolPenaltyNotice(models.Model):
                     status["window_end"],
                     status["threshold"],
                 )
+            )
+
+    def _check_recent_n(self, marks, on_date):
+        """Refuse N marks younger than the school's limit for replacing them."""
+        n_marks = marks.filtered(lambda m: m.code_id.code == "N")
+        if not n_marks:
+            return
+        days = self.company_id.penalty_n_settle_school_days
+        first = min(to_date(d) for d in n_marks.mapped("date"))
+        sessions = self.env["school.session"].get_sessions(first, on_date, company=self.company_id)
+        school_days = {to_date(d) for d in sessions.mapped("date")}
+        recent = n_marks.filtered(
+            lambda m: not penalty.n_is_settled(to_date(m.date), on_date, school_days, days)
+        )
+        if recent:
+            raise UserError(
+                _(
+                    "These N marks are less than %(days)d school days old and may still be "
+                    "replaced once the reason is known: %(sessions)s. Wait, or remove them "
+                    "from the notice."
+                )
+                % {"days": days, "sessions": ", ".join(recent.mapped("session_id.name"))}
             )
 
     def _settled_on(self):
@@ -975,6 +1105,10 @@ class SchoolPenaltyNotice(models.Model):
                     "partner_id": self.partner_id.id,
                     "company_id": self.company_id.id,
                     "currency_id": self.company_id.currency_id.id,
+                    # Collected for the local authority (regulation 6): the
+                    # invoice says so and its line credits the liability owed to it.
+                    "comment": _("Penalty payable to %s (collected for the local authority).")
+                    % self.local_authority_id.name,
                     "journal_id": accounting["journal"].id,
                     "account_id": accounting["receivable"].id,
                     # Given explicitly so that create() skips the partner
@@ -994,7 +1128,7 @@ class SchoolPenaltyNotice(models.Model):
                             {
                                 "product_id": accounting["product"].id,
                                 "name": label,
-                                "account_id": accounting["income"].id,
+                                "account_id": accounting["la_account"].id,
                                 "quantity": 1.0,
                                 "price_unit": amount,
                             },
@@ -1006,3 +1140,15 @@ class SchoolPenaltyNotice(models.Model):
         invoice.action_invoice_open()
         # Back to the user's rights (not a sudo): the caller reads it as the user.
         return invoice.sudo(self.env.uid)
+
+
+def _address(partner):
+    """'street, town, postcode' of ``partner``; '' unless street and postcode or town are known."""
+    if not partner or not partner.street or not (partner.zip or partner.city):
+        return ""
+    parts = [partner.street, partner.street2, partner.city, partner.zip]
+    return ", ".join(part for part in parts if part)
+
+
+def _day(value):
+    return escalation.format_date(to_date(value)) if value else ""

@@ -25,7 +25,8 @@ class SchoolProsecution(models.Model):
 
     _name = "school.prosecution"
     _description = "Prosecution Referral (s444)"
-    _inherit = ["school.frozen.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = "school.statutory.document"
+    _document_label = "prosecution referral"
     _order = "date_referred desc, id desc"
 
     _server_fields = ("state", "date_referred")
@@ -40,30 +41,13 @@ class SchoolProsecution(models.Model):
         store=True,
         help="Pupil and referral date.",
     )
-    pupil_id = fields.Many2one(
-        "school.pupil",
-        string="Pupil",
-        required=True,
-        index=True,
-        ondelete="restrict",
-        track_visibility="onchange",
-        help="Child whose absence the referral is about.",
-    )
-    case_id = fields.Many2one(
-        "school.attendance.case",
-        string="Attendance Case",
-        index=True,
-        ondelete="set null",
-        domain="[('pupil_id', '=', pupil_id)]",
-        help="Attendance case of the pupil this referral belongs to (optional).",
-    )
     partner_ids = fields.Many2many(
         "res.partner",
         "school_prosecution_partner_rel",
         "prosecution_id",
         "partner_id",
         string="Parents",
-        help="Parents with parental responsibility referred.",
+        help="Parents referred (each a parent in law of the pupil).",
     )
     notice_ids = fields.One2many(
         "school.penalty.notice",
@@ -71,22 +55,6 @@ class SchoolProsecution(models.Model):
         string="Penalty Notices",
         readonly=True,
         help="Penalty notices that led to the referral.",
-    )
-    company_id = fields.Many2one(
-        "res.company",
-        string="School",
-        related="pupil_id.company_id",
-        store=True,
-        readonly=True,
-        index=True,
-        help="School of the pupil.",
-    )
-    user_id = fields.Many2one(
-        "res.users",
-        string="Officer",
-        default=lambda self: self.env.user,
-        track_visibility="onchange",
-        help="Officer preparing the referral.",
     )
     date_referred = fields.Date(
         string="Referred On",
@@ -136,6 +104,13 @@ class SchoolProsecution(models.Model):
                 prosecution.date_referred or fields.Date.context_today(self),
                 _("a referral for prosecution"),
             )
+
+    def _document_partners(self):
+        return self.partner_ids
+
+    @api.constrains("pupil_id", "partner_ids")
+    def _check_parent(self):
+        self._check_document_partners()
 
     def action_refer(self):
         """Button: the referral is sent to the local authority."""
@@ -199,6 +174,9 @@ class SchoolProsecution(models.Model):
                 "pupil_id": pupils.id,
                 "partner_ids": [(6, 0, notices.mapped("partner_id").ids)],
                 "case_id": cases[:1].id if len(cases) == 1 else False,
+                # sudo: the referral rests on the notices' sessions, read whatever
+                # the officer's rights on marks.
+                "mark_ids": [(6, 0, notices.sudo().mapped("mark_ids").ids)],
             }
         )
         notices._server_write({"state": "prosecution", "prosecution_id": prosecution.id})

@@ -3,9 +3,7 @@ import logging
 from odoo import _, api, fields, models
 from odoo.addons.school_attendance.dates import to_date
 from odoo.addons.school_attendance.rules import calendar as school_calendar
-from odoo.addons.school_attendance.rules import escalation
-from odoo.exceptions import UserError, ValidationError
-from odoo.tools import html_escape
+from odoo.exceptions import ValidationError
 
 from ..rules import penalty
 
@@ -130,70 +128,23 @@ class SchoolPupil(models.Model):
     def propose_penalty_notices(
         self, on_date=None, offence="unauthorised_absence", partner_ids=None
     ):
-        """Create one DRAFT penalty notice per parent with parental responsibility.
+        """Create one DRAFT penalty notice per parent in law (s576) of the pupil.
 
-        Public and RPC-callable. The notices are for the unauthorised
-        sessions counted in the threshold window ending ``on_date``, less
-        those already used in a notice to the same parent; the latest issued
-        notice to improve of each parent is linked. Parents who already have a
-        draft for the pupil are skipped; ``partner_ids`` (optional) limits the
-        proposal to those parents. Nothing is issued: a person confirms each
-        notice (``action_issue``). Returns the new notices.
+        Public and RPC-callable. Each parent's notice rests on the unauthorised
+        sessions counted in the threshold window ending ``on_date`` that may
+        support it (``school.penalty.threshold.parent_status``): none already
+        used for a notice to that parent; after that parent's notice to improve
+        (linked), only those inside its improvement period; no ``N`` younger
+        than the school's limit. Its ``evidence_note`` says which. Parents who
+        already have a draft are skipped; ``partner_ids`` (optional) limits the
+        proposal to those parents. Raises a UserError naming why when no parent
+        can get one. Nothing is issued: a person confirms each notice
+        (``action_issue``). Returns the new notices.
         """
         self.ensure_one()
-        on_date = to_date(on_date or fields.Date.context_today(self))
-        self._check_compulsory_school_age(on_date, _("a penalty notice"))
-        status = self._penalty_threshold(on_date)
-        if offence in ("unauthorised_absence", "term_time_holiday") and not status["met"]:
-            raise UserError(
-                _(
-                    "%s is under the threshold: %d session(s) of unauthorised absence "
-                    "in the 10 school weeks to %s, %d needed."
-                )
-                % (self.name, status["sessions"], on_date, status["threshold"])
-            )
-        parents = self._penalty_parent_contacts().mapped("partner_id")
-        if partner_ids is not None:
-            parents = parents.filtered(lambda p: p.id in partner_ids)
-        if not parents:
-            raise UserError(
-                _("%s has no contact with parental responsibility to send a notice to.") % self.name
-            )
-        notice_model = self.env["school.penalty.notice"]
-        nti_model = self.env["school.notice.to.improve"]
-        holiday_marks = (
-            self._penalty_holiday_mark_ids(status) if offence == "term_time_holiday" else []
+        return self.env["school.penalty.threshold"].propose_penalty_notices(
+            self, to_date(on_date or fields.Date.context_today(self)), offence, partner_ids
         )
-        notices = notice_model.browse()
-        for partner in parents:
-            mine = notice_model.search(
-                [("pupil_id", "=", self.id), ("partner_id", "=", partner.id)]
-            )
-            if mine.filtered(lambda n: n.state == "draft"):
-                continue
-            used = set(mine.filtered(lambda n: n.state != "withdrawn").mapped("mark_ids").ids)
-            if offence == "term_time_holiday":
-                # A term-time holiday notice is for the holiday sessions (G) only.
-                used |= set(status["mark_ids"]) - set(holiday_marks)
-            nti = nti_model.search(
-                [
-                    ("pupil_id", "=", self.id),
-                    ("partner_id", "=", partner.id),
-                    ("state", "in", ("issued", "not_improved")),
-                ],
-                limit=1,
-            )
-            notices |= notice_model.create(
-                {
-                    "pupil_id": self.id,
-                    "partner_id": partner.id,
-                    "offence": offence,
-                    "date_issued": fields.Date.to_string(on_date),
-                    "mark_ids": [(6, 0, [m for m in status["mark_ids"] if m not in used])],
-                    "notice_to_improve_id": nti.id,
-                }
-            )
-        return notices
 
     @api.model
     def _cron_scan_penalty_thresholds(self, on_date=None):
@@ -212,116 +163,10 @@ class SchoolPupil(models.Model):
     def propose_for_penalty_threshold(self, on_date=None):
         """Button and RPC: :meth:`_cron_scan_penalty_thresholds` for these pupils.
 
-        Returns the same dict of new draft ids.
+        Returns the same dict of new draft ids (``school.penalty.threshold.propose``).
         """
         on_date = to_date(on_date or fields.Date.context_today(self))
-        statuses = self._penalty_thresholds(on_date)
-        proposed = {"notice_to_improve_ids": [], "penalty_notice_ids": []}
-        # A pupil not of compulsory school age on ``on_date`` gets no proposal.
-        for pupil in self.filtered(
-            lambda p: statuses[p.id]["met"] and statuses[p.id]["is_compulsory_school_age"]
-        ):
-            try:
-                # One pupil's bad data (e.g. no parent's address) must not stop
-                # the daily run for the trust: it is logged and skipped.
-                with self.env.cr.savepoint():
-                    ntis, notices = pupil._propose_for_threshold(statuses[pupil.id], on_date)
-            except (UserError, ValidationError) as exc:
-                _logger.warning("Penalty threshold scan: %s skipped: %s", pupil.name, exc.name)
-                continue
-            proposed["notice_to_improve_ids"] += ntis.ids
-            proposed["penalty_notice_ids"] += notices.ids
-        return proposed
-
-    def _propose_for_threshold(self, status, on_date):
-        """Draft what the threshold ``status`` calls for, once per window.
-
-        A term-time holiday (the G sessions alone meet the threshold) needs
-        no notice to improve (seed 002, Appendix C point 2): draft penalty
-        notices are proposed to each parent. Otherwise a draft notice to
-        improve is proposed to each parent. A parent who already has a notice
-        to improve or a (not withdrawn) penalty notice for the pupil dated
-        within the current 10-week window gets nothing new, so the next
-        day's scan proposes nothing again. The drafts join the pupil's open
-        case (opened if there is none), which gets a note with the figures
-        and an activity for its officer. Returns (notices to improve,
-        penalty notices).
-        """
-        self.ensure_one()
-        nti_model = self.env["school.notice.to.improve"]
-        notice_model = self.env["school.penalty.notice"]
-        since = fields.Date.to_string(status["window_start"])
-        is_holiday = status["by_code"].get("G", 0) >= status["threshold"]
-        parents = (
-            self._penalty_parent_contacts()
-            .mapped("partner_id")
-            .filtered(
-                lambda partner: (
-                    not nti_model.search_count(
-                        [
-                            ("pupil_id", "=", self.id),
-                            ("partner_id", "=", partner.id),
-                            ("date_issued", ">=", since),
-                        ]
-                    )
-                    and not notice_model.search_count(
-                        [
-                            ("pupil_id", "=", self.id),
-                            ("partner_id", "=", partner.id),
-                            ("state", "!=", "withdrawn"),
-                            "|",
-                            ("date_issued", ">=", since),
-                            ("state", "=", "draft"),
-                        ]
-                    )
-                )
-            )
-        )
-        if not parents:
-            return nti_model, notice_model
-        figures = _(
-            "%(sessions)d sessions of unauthorised absence (%(codes)s) in the 10 "
-            "school weeks from %(start)s to %(end)s"
-        ) % {
-            "sessions": status["sessions"],
-            "codes": ", ".join(
-                "%s: %d" % (code, count) for code, count in sorted(status["by_code"].items())
-            ),
-            "start": escalation.format_date(status["window_start"]),
-            "end": escalation.format_date(status["window_end"]),
-        }
-        case = self._penalty_case("term_time_holiday" if is_holiday else "low_attendance", on_date)
-        ntis = nti_model.browse()
-        notices = notice_model.browse()
-        if is_holiday:
-            notices = self.propose_penalty_notices(
-                on_date, offence="term_time_holiday", partner_ids=parents.ids
-            )
-            notices.write({"case_id": case.id})
-            proposed = _("draft penalty notice(s) for a term-time holiday to %s") % ", ".join(
-                notices.mapped("partner_id.name")
-            )
-        else:
-            for partner in parents:
-                ntis |= nti_model.create(
-                    {
-                        "pupil_id": self.id,
-                        "partner_id": partner.id,
-                        "case_id": case.id,
-                        "date_issued": fields.Date.to_string(on_date),
-                        "offence_details": _("Unauthorised absence: %s.") % figures,
-                    }
-                )
-            proposed = _("draft notice(s) to improve to %s") % ", ".join(
-                ntis.mapped("partner_id.name")
-            )
-        message = _(
-            "Penalty notice threshold met: %s → %s. Nothing is issued until an "
-            "authorised officer confirms."
-        ) % (figures, proposed)
-        case.message_post(body=html_escape(message), subtype="mail.mt_note")
-        case._schedule_penalty_review(message, on_date)
-        return ntis, notices
+        return self.env["school.penalty.threshold"].propose(self, on_date)
 
     def _penalty_case(self, concern, on_date):
         """The pupil's open case for ``concern``, else any open case, else a new one."""
@@ -345,14 +190,6 @@ class SchoolPupil(models.Model):
                 "priority": self._attendance_case_priority(),
             }
         )
-
-    def _penalty_holiday_mark_ids(self, status):
-        """Ids of the G (term-time holiday) marks among ``status``'s counted marks."""
-        return [
-            mark_id
-            for mark_id, mark in zip(status["mark_ids"], status["marks"], strict=True)
-            if mark[2] == "G"
-        ]
 
     def _penalty_threshold(self, on_date, mark_ids=None):
         """``rules.penalty.threshold_status`` of one pupil, plus ``mark_ids``.
@@ -401,6 +238,7 @@ class SchoolPupil(models.Model):
                 status["is_compulsory_school_age"] = (not start or start <= on_date) and (
                     not end or on_date <= end
                 )
+                status["session_dates"] = session_dates
                 result[pupil_id] = status
         return result
 
@@ -508,19 +346,30 @@ class SchoolPupil(models.Model):
         ]
 
     def _penalty_parent_contacts(self):
-        """The pupil's contacts with parental responsibility (one notice each)."""
+        """The pupil's parents in education law (s576): one notice each.
+
+        Contacts with parental responsibility, or who have care of the pupil
+        (live with and look after them): ``school.pupil.contact.is_parent_in_law``.
+        """
         self.ensure_one()
-        return self.contact_ids.filtered("has_parental_responsibility")
+        return self.contact_ids.filtered("is_parent_in_law")
 
     def _check_penalty_parent(self, partner):
-        """Raise unless ``partner`` has parental responsibility for the pupil."""
+        """Raise unless ``partner`` is a parent in law of the pupil (s576)."""
         self.ensure_one()
         if partner not in self._penalty_parent_contacts().mapped("partner_id"):
+            contact = self.contact_ids.filtered(lambda c: c.partner_id == partner)
             raise ValidationError(
                 _(
-                    "%s does not have parental responsibility for %s: penalty "
-                    "notices and notices to improve go only to parents with "
-                    "parental responsibility (record it on the pupil's contacts)."
+                    "%(partner)s is not a parent of %(pupil)s in education law "
+                    "(%(why)s): notices go only to a contact with parental "
+                    "responsibility, or one who has care of the child (lives with and "
+                    "looks after them, s576 Education Act 1996). Record it on the "
+                    "pupil's contacts."
                 )
-                % (partner.display_name, self.name)
+                % {
+                    "partner": partner.display_name,
+                    "pupil": self.name,
+                    "why": contact.parent_in_law_reason or _("not a contact of the pupil"),
+                }
             )

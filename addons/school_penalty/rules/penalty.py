@@ -15,6 +15,10 @@ Pure standard-library helpers (no Odoo import); dates are ``datetime.date``.
   (:func:`notice_to_improve_period_ok`) and gives the parent that many full school weeks
   after the day it is issued: N weeks end on the 5*N-th school day after the issue day
   (:func:`notice_to_improve_end`).
+* What a proposal may rest on (:func:`proposal_status`): never a session that already
+  supports a notice to the same parent for the same child; after a notice to improve,
+  only the unauthorised sessions inside its improvement period; an ``N`` only once it is
+  old enough that the school could have replaced it (:func:`n_is_settled`).
 """
 
 import datetime
@@ -48,6 +52,12 @@ __all__ = [
     "notice_to_improve_period_ok",
     "notice_to_improve_end",
     "SCHOOL_DAYS_PER_WEEK",
+    "N_SETTLE_SCHOOL_DAYS",
+    "SET_ASIDE_USED",
+    "SET_ASIDE_OUTSIDE_PERIOD",
+    "SET_ASIDE_RECENT_N",
+    "n_is_settled",
+    "proposal_status",
 ]
 
 #: Codes that count towards the threshold (unauthorised absence, any mix).
@@ -72,6 +82,12 @@ NOTICE_TO_IMPROVE_MIN_WEEKS = 3
 NOTICE_TO_IMPROVE_MAX_WEEKS = 6
 #: School days in a full school week (Monday to Friday).
 SCHOOL_DAYS_PER_WEEK = 5
+#: Default school days an ``N`` (no reason yet) is left to be replaced before it counts.
+N_SETTLE_SCHOOL_DAYS = 5
+#: Why a counted session is set aside for a proposal.
+SET_ASIDE_USED = "used"
+SET_ASIDE_OUTSIDE_PERIOD = "outside_period"
+SET_ASIDE_RECENT_N = "recent_n"
 
 
 def _check_date(value, name):
@@ -283,3 +299,64 @@ def notice_to_improve_end(date_issued, weeks, school_days):
             f"{NOTICE_TO_IMPROVE_MAX_WEEKS} school weeks, not {weeks!r}"
         )
     return school_calendar.school_days_after(date_issued, SCHOOL_DAYS_PER_WEEK * weeks, school_days)
+
+
+def n_is_settled(mark_date, on_date, session_dates, settle_days=N_SETTLE_SCHOOL_DAYS):
+    """Return whether an ``N`` of ``mark_date`` is old enough to count on ``on_date``.
+
+    Its age is the number of school days (dates in ``session_dates``) after ``mark_date``
+    up to and including ``on_date``. It counts once that age reaches ``settle_days``: an
+    ``N`` of Monday 3 March 2025 with 5 school days and no closure counts from Monday 10
+    March.
+    """
+    _check_date(mark_date, "mark_date")
+    _check_date(on_date, "on_date")
+    age = len({d for d in session_dates if mark_date < d <= on_date})
+    return age >= settle_days
+
+
+def proposal_status(
+    status,
+    on_date,
+    session_dates,
+    used=(),
+    period=None,
+    settle_days=N_SETTLE_SCHOOL_DAYS,
+):
+    """What a proposal to one parent may rest on, from a pupil's :func:`threshold_status`.
+
+    ``used``: ``(date, period)`` of the sessions already supporting a notice to this parent
+    for this child; ``period``: ``(first day, last day)`` of the improvement period of the
+    notice to improve the proposal follows, or None. Each counted session of ``status`` is
+    kept, or set aside with a reason: :data:`SET_ASIDE_USED`, :data:`SET_ASIDE_OUTSIDE_PERIOD`
+    (after a notice to improve only absence inside its period counts) or
+    :data:`SET_ASIDE_RECENT_N` (see :func:`n_is_settled`).
+
+    Without ``period`` the kept sessions must meet the threshold again; after a notice to
+    improve, one unauthorised session inside the period is enough (the threshold was the
+    ground of the notice to improve; the penalty rests on the absence during its period).
+    Returns a dict: ``sessions``, ``threshold``, ``met``, ``marks`` (kept, sorted),
+    ``set_aside`` (``[(mark, reason)]``), ``by_code`` and ``period``.
+    """
+    used = set(used)
+    kept, set_aside = [], []
+    for mark in status["marks"]:
+        mark_date, mark_period, code = mark[0], mark[1], mark[2]
+        if (mark_date, mark_period) in used:
+            set_aside.append((mark, SET_ASIDE_USED))
+        elif period is not None and not period[0] <= mark_date <= period[1]:
+            set_aside.append((mark, SET_ASIDE_OUTSIDE_PERIOD))
+        elif code == "N" and not n_is_settled(mark_date, on_date, session_dates, settle_days):
+            set_aside.append((mark, SET_ASIDE_RECENT_N))
+        else:
+            kept.append(mark)
+    needed = 1 if period is not None else status["threshold"]
+    return {
+        "sessions": len(kept),
+        "threshold": needed,
+        "met": len(kept) >= needed,
+        "marks": kept,
+        "set_aside": set_aside,
+        "by_code": dict(Counter(mark[2] for mark in kept)),
+        "period": period,
+    }

@@ -32,7 +32,11 @@ class PenaltyCase(SavepointCase):
 
     @classmethod
     def _create_calendar(cls, company):
-        """The school years ``YEARS`` and terms ``TERMS`` of ``company``."""
+        """The school years ``YEARS`` and terms ``TERMS`` of ``company``.
+
+        The school also names its local authority (every school's notices must).
+        """
+        cls._set_up_regulation3(company)
         years = {
             name: cls.env["school.academic.year"].create(
                 {"name": name, "date_start": start, "date_end": end, "company_id": company.id}
@@ -68,8 +72,9 @@ class PenaltyCase(SavepointCase):
             c: cls.env["school.attendance.code"].get_code(c) for c in ("/", "G", "N", "O", "U", "I")
         }
         Partner = cls.env["res.partner"]
-        cls.sara = Partner.create({"name": "Sara Khan", "email": "sara@example.org"})
-        cls.omar = Partner.create({"name": "Omar Khan", "email": "omar@example.org"})
+        home = {"street": "12 Mill Lane", "city": "Leeds", "zip": "LS1 4AB"}
+        cls.sara = Partner.create(dict(home, name="Sara Khan", email="sara@example.org"))
+        cls.omar = Partner.create(dict(home, name="Omar Khan", email="omar@example.org"))
         cls.nana = Partner.create({"name": "Nana Khan"})
         cls.amira = cls._create_pupil(
             "Amira", "Khan", [(cls.sara, True), (cls.omar, True), (cls.nana, False)]
@@ -77,6 +82,28 @@ class PenaltyCase(SavepointCase):
         # The seed's 4 + 6: 4 sessions of term-time holiday and 6 of U.
         cls.amira_g = cls._marks(cls.amira, ["2025-02-03", "2025-02-04"], "G")
         cls.amira_u = cls._marks(cls.amira, ["2025-02-24", "2025-02-25", "2025-02-26"], "U")
+
+    @classmethod
+    def _set_up_regulation3(cls, company):
+        """What a school must say on its penalty notices: its local authority and how to pay."""
+        cls.local_authority = cls.env["res.partner"].search(
+            [("name", "=", "Leeds City Council")], limit=1
+        ) or cls.env["res.partner"].create(
+            {
+                "name": "Leeds City Council",
+                "is_company": True,
+                "street": "Civic Hall",
+                "city": "Leeds",
+                "zip": "LS1 1UR",
+            }
+        )
+        company.write(
+            {
+                "penalty_local_authority_id": cls.local_authority.id,
+                "penalty_payment_methods": "Online at pay.example.org/penalty or by phone.",
+                "penalty_issuer_particulars": "Headteacher, the school",
+            }
+        )
 
     @classmethod
     def _create_user(cls, login, group_xmlid):
@@ -111,12 +138,16 @@ class PenaltyCase(SavepointCase):
             }
         )
         for partner, responsible in parents:
+            if responsible and not partner.street:
+                # The child's and the parent's addresses go on a penalty notice.
+                partner.write({"street": "3 Park Road", "city": "Leeds", "zip": "LS2 9JT"})
             cls.env["school.pupil.contact"].create(
                 {
                     "pupil_id": pupil.id,
                     "partner_id": partner.id,
                     "relationship": "other",
                     "has_parental_responsibility": responsible,
+                    "lives_with_pupil": responsible,
                     "receives_post": True,
                 }
             )

@@ -15,7 +15,7 @@ class TestAccess(PenaltyCase):
                 "pupil_id": cls.amira.id,
                 "partner_id": cls.sara.id,
                 "date_issued": "2025-03-03",
-                "mark_ids": [(6, 0, (cls.amira_g | cls.amira_u).ids)],
+                "mark_ids": [(6, 0, cls.amira_u.ids)],
                 "notice_to_improve_id": nti.id,
             }
         )
@@ -45,7 +45,7 @@ class TestAccess(PenaltyCase):
         )[0]
         self.assertEqual(data["partner_id"][0], self.sara.id)
         self.assertEqual(data["amount_due"], 80.0)
-        self.assertEqual(notice.session_count, 10)
+        self.assertEqual(notice.session_count, 6)
         with self.assertRaises(AccessError):
             notice.read(["mark_ids"])
         # Finance sees the invoice and registers the payment.

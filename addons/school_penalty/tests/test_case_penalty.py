@@ -35,11 +35,14 @@ class TestCasePenalty(EscalationCase):
         cls.company.attendance_policy_id = cls.penalty_policy
 
     def _run(self, absent_days):
-        """Present 2 to 20 Sep 2024 except ``absent_days`` days of N before 20 Sep."""
+        """Present 2 to 20 Sep 2024 except ``absent_days`` days of O up to 20 Sep.
+
+        O, not N: an N younger than 5 school days does not count for a proposal.
+        """
         days = self.days(D(2024, 9, 2), D(2024, 9, 20))
         absent = days[-absent_days:]
         for day in days:
-            self.mark_day(day, {self.amira: ("N", "N")} if day in absent else {})
+            self.mark_day(day, {self.amira: ("O", "O")} if day in absent else {})
         self.escalate(D(2024, 9, 20))
         return self.case_of(self.amira, "low_attendance")
 

@@ -17,7 +17,7 @@ class TestCurrency(PenaltyCase):
         return self._notice(
             self.amira,
             self.sara,
-            self.amira_g | self.amira_u,
+            self.amira_u,
             notice_to_improve_id=self._nti(self.amira, self.sara).id,
         )
 
@@ -75,7 +75,7 @@ class TestCurrency(PenaltyCase):
                         0,
                         {
                             "name": "Opening",
-                            "account_id": accounting["income"].id,
+                            "account_id": accounting["la_account"].id,
                             "debit": 0.0,
                             "credit": 10.0,
                         },

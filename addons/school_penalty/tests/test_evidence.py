@@ -61,7 +61,8 @@ class TestEvidencePack(PenaltyCase):
                 "partner_id": cls.sara.id,
                 "case_id": cls.case.id,
                 "date_issued": "2025-03-03",
-                "mark_ids": [(6, 0, (cls.amira_g | cls.amira_u).ids)],
+                # After the notice to improve only the U inside its period count.
+                "mark_ids": [(6, 0, cls.amira_u.ids)],
                 "notice_to_improve_id": cls.nti.id,
             }
         )

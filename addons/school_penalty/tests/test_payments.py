@@ -16,7 +16,7 @@ class TestPayments(PenaltyCase):
         notice = self._notice(
             self.amira,
             self.sara,
-            self.amira_g | self.amira_u,
+            self.amira_u,
             notice_to_improve_id=self.nti.id,
         )
         notice.action_issue()

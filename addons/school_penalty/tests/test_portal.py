@@ -20,7 +20,7 @@ class TestPortal(PenaltyCase):
         notice = self._notice(
             self.amira,
             self.sara,
-            self.amira_g | self.amira_u,
+            self.amira_u,
             notice_to_improve_id=self.nti_sara.id,
         )
         Notice = self.Notice.sudo(self.sara_user)
@@ -34,6 +34,9 @@ class TestPortal(PenaltyCase):
         self.assertEqual(data["amount_due"], 80.0)
         self.assertEqual(data["amount_outstanding"], 80.0)
         self.assertTrue(data["date_reduced_until"] < data["date_full_until"])
+        # The parent is told to pay the local authority, not the school.
+        pay_to = Notice.browse(notice.id).read(["pay_to_text"])[0]["pay_to_text"]
+        self.assertIn("Pay Leeds City Council (not the school)", pay_to)
         # The other parent has their own notice to improve, and not Sara's notice.
         self.assertFalse(self.Notice.sudo(self.omar_user).search([]))
         with self.assertRaises(AccessError):
@@ -113,6 +116,7 @@ class TestPortalSecondSchool(PenaltyCase):
                         "partner_id": partner.id,
                         "relationship": "mother",
                         "has_parental_responsibility": True,
+                        "lives_with_pupil": True,
                         "receives_post": True,
                     }
                 )
@@ -143,7 +147,8 @@ class TestPortalSecondSchool(PenaltyCase):
                             "code_id": cls.code[code].id,
                         }
                     )
-        cls.zaid_marks = marks
+        # After the notice to improve of 7 Feb only the 6 U inside its period count.
+        cls.zaid_marks = marks.filtered(lambda m: m.code_id.code == "U")
         cls.nti_zaid = cls._nti(cls.zaid, cls.sara)
 
     def test_notice_at_the_second_school_reaches_the_parent_only(self):

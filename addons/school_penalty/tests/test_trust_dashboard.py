@@ -40,7 +40,7 @@ class TestTrustDashboard(PenaltyCase):
                 "pupil_id": cls.amira.id,
                 "partner_id": cls.sara.id,
                 "date_issued": "2025-03-03",
-                "mark_ids": [(6, 0, (cls.amira_g | cls.amira_u).ids)],
+                "mark_ids": [(6, 0, cls.amira_u.ids)],
                 "notice_to_improve_id": nti.id,
             }
         )

@@ -41,7 +41,13 @@ class SchoolPenaltyProposeWizard(models.TransientModel):
         "partner_id",
         string="Parents",
         readonly=True,
-        help="Parents with parental responsibility: one notice each.",
+        help="Parents in education law (s576: parental responsibility, or care of "
+        "the child): one notice each.",
+    )
+    parents_explanation = fields.Text(
+        string="Who Is a Parent",
+        readonly=True,
+        help="Each contact of the pupil, and whether and why they get a notice (s576).",
     )
 
     @api.onchange("date", "pupil_id")
@@ -59,6 +65,10 @@ class SchoolPenaltyProposeWizard(models.TransientModel):
         self.partner_ids = [
             (6, 0, self.pupil_id._penalty_parent_contacts().mapped("partner_id").ids)
         ]
+        self.parents_explanation = "\n".join(
+            "%s: %s" % (contact.partner_id.name, contact.parent_in_law_reason)
+            for contact in self.pupil_id.contact_ids
+        )
 
     def action_propose(self):
         self.ensure_one()
