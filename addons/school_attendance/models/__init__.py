@@ -10,6 +10,7 @@ from . import (
     school_attendance_register,
     school_closure,
     school_group,
+    school_la_return,
     school_leave_request,
     school_pupil,
     school_pupil_attendance,

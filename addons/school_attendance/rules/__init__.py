@@ -4,10 +4,20 @@ Submodules: ``calendar`` (school weeks, rolling windows, due dates), ``statistic
 flags, summaries, bands, escalation thresholds), ``lateness`` (register arrival codes),
 ``escalation`` (runs of unexplained absence, school weeks since a step, wording),
 ``report`` (printed dates, percentages and the day-by-day register grid),
-``census`` (census attendance export counts) and ``trend`` (weekly attendance and its chart).
+``census`` (census attendance export counts), ``trend`` (weekly attendance and its chart)
+and ``registration`` (leaving grounds, returns to the local authority).
 The Odoo models call these; they are tested without a database in ``tests/rules``.
 """
 
-from . import calendar, census, escalation, lateness, report, statistics, trend
+from . import calendar, census, escalation, lateness, registration, report, statistics, trend
 
-__all__ = ["calendar", "census", "escalation", "lateness", "report", "statistics", "trend"]
+__all__ = [
+    "calendar",
+    "census",
+    "escalation",
+    "lateness",
+    "registration",
+    "report",
+    "statistics",
+    "trend",
+]

@@ -16,6 +16,7 @@ from . import (
     test_escalation_seed001,
     test_exports,
     test_import,
+    test_la_returns,
     test_lateness,
     test_leave_requests,
     test_medical_evidence,
