@@ -7,6 +7,7 @@ from . import (
     test_cases,
     test_celebrations,
     test_chatter,
+    test_closures,
     test_codes,
     test_company,
     test_contracts,
