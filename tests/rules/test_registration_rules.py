@@ -84,3 +84,13 @@ def test_a_closure_day_neither_breaks_nor_counts():
     assert registration.continuous_absences(days, POSSIBLE) == [
         (D(2024, 10, 7), D(2024, 10, 21), D(2024, 10, 23), 12)
     ]
+
+
+def test_the_first_five_school_days_of_a_suspension_are_the_s103_days():
+    # Thu 17 Oct to Fri 1 Nov 2024 with half term 28 Oct-1 Nov: school days Thu 17,
+    # Fri 18, Mon 21, Tue 22, Wed 23, Thu 24, Fri 25.
+    days = [D(2024, 10, d) for d in (24, 17, 18, 21, 22, 23, 25, 17)]
+    first, later = registration.split_suspension_days(days)
+    assert first == [D(2024, 10, d) for d in (17, 18, 21, 22, 23)]
+    assert later == [D(2024, 10, 24), D(2024, 10, 25)]
+    assert registration.split_suspension_days([D(2024, 10, 17)]) == ([D(2024, 10, 17)], [])

@@ -16,6 +16,7 @@ from . import (
     school_pupil_attendance,
     school_pupil_contact,
     school_session,
+    school_suspension,
     school_term,
 )
 

@@ -10,6 +10,8 @@ Pure standard-library helpers (no Odoo import), tested in ``tests/rules``.
 * :func:`deletion_return_due` says whether a ground needs a deletion return.
 * :func:`continuous_absences` finds the continuous periods of absence without the
   school's permission that the regulation 13 absence return lists.
+* :func:`split_suspension_days` splits a suspension's school days into the first
+  five (s103 Education and Inspections Act 2006) and those of alternative provision.
 """
 
 import collections
@@ -27,6 +29,8 @@ __all__ = [
     "deletion_return_due",
     "classify_day",
     "continuous_absences",
+    "S103_SCHOOL_DAYS",
+    "split_suspension_days",
 ]
 
 Ground = collections.namedtuple("Ground", "key code label compulsory_age")
@@ -134,3 +138,20 @@ def continuous_absences(days, counted_codes, min_days=ABSENCE_RETURN_MIN_DAYS):
                 runs.append((absent[0], absent[min_days - 1], absent[-1], len(absent)))
             absent = []
     return runs
+
+
+#: s103 Education and Inspections Act 2006: the parent's duty (and the offence) covers
+#: the first five school days of a suspension or exclusion; alternative provision
+#: starts on the sixth.
+S103_SCHOOL_DAYS = 5
+
+
+def split_suspension_days(school_days, duty_days=S103_SCHOOL_DAYS):
+    """``(first_days, later_days)`` of a suspension's school days.
+
+    ``school_days`` are the days (any order, duplicates allowed) holding at least one
+    of the suspension's sessions. ``first_days`` are the first ``duty_days`` of them,
+    the parent's s103 days; ``later_days`` the rest, when alternative provision applies.
+    """
+    days = sorted(set(school_days))
+    return days[:duty_days], days[duty_days:]

@@ -33,5 +33,6 @@ from . import (
     test_siblings,
     test_staff_roles,
     test_statistics,
+    test_suspensions,
     test_trust,
 )

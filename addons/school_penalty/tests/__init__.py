@@ -9,6 +9,7 @@ from . import (  # noqa: F401
     test_notices,
     test_payments,
     test_portal,
+    test_s103,
     test_seed001_penalty,
     test_threshold,
     test_threshold_scan,
