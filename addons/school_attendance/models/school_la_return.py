@@ -376,19 +376,29 @@ class SchoolLaReturn(models.Model):
 
     @api.model
     def create_deletion_returns(self, pupils):
-        """The deletion returns of ``pupils`` whose name is deleted, when the ground needs one."""
+        """The deletion returns of ``pupils`` whose name is deleted, when the ground needs
+        one. A later correction of the ground or date updates the pupil's deletion return
+        not yet sent (cancelled when the new ground needs none); one already sent gets a
+        note in its history that the local authority must be told."""
         created = self.browse()
         for pupil in pupils:
             wanted = pupil.company_id.la_transition_deletion_returns
-            if registration.deletion_return_due(pupil.leaving_ground, wanted):
-                created |= self.create(
-                    {
-                        "kind": "deletion",
-                        "pupil_id": pupil.id,
-                        "date_event": pupil.date_left,
-                        "leaving_ground": pupil.leaving_ground,
-                    }
+            due = registration.deletion_return_due(pupil.leaving_ground, wanted)
+            known = self.search(
+                [("kind", "=", "deletion"), ("pupil_id", "=", pupil.id)], order="id desc", limit=1
+            )
+            vals = {"date_event": pupil.date_left, "leaving_ground": pupil.leaving_ground}
+            if known.state == "sent":
+                known.message_post(
+                    body=_("Leaving corrected after this return was sent: %s on %s. Tell the LA.")
+                    % (dict(LEAVING_GROUNDS)[pupil.leaving_ground], pupil.date_left)
                 )
+            elif known and not due:
+                known.filtered(lambda r: r.state == "due").action_cancel()
+            elif known:
+                known.write(dict(vals, due_date=pupil.date_left, state="due"))
+            elif due:
+                created |= self.create(dict(vals, kind="deletion", pupil_id=pupil.id))
         return created
 
     @api.model

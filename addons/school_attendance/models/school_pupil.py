@@ -255,7 +255,11 @@ class SchoolPupil(models.Model):
                 pupil._check_upn_free(
                     vals.get("upn", pupil.upn), vals.get("company_id", pupil.company_id.id)
                 )
-        return super(SchoolPupil, self).write(vals)
+        res = super(SchoolPupil, self).write(vals)
+        if vals.get("leaving_ground"):
+            # However the leaving is recorded (wizard, import, RPC): the return it needs.
+            self.env["school.la.return"].create_deletion_returns(self)
+        return res
 
     def unlink(self):
         if not self.env.user.has_group("school_attendance.group_attendance_manager"):
@@ -364,7 +368,6 @@ class SchoolPupil(models.Model):
             date_left = fields.Date.to_string(date_left)
         labels = dict(self._fields["leaving_ground"]._description_selection(self.env))
         self.write({"date_left": date_left, "leaving_ground": leaving_ground})
-        self.env["school.la.return"].create_deletion_returns(self)
         for pupil in self:
             body = html_escape(
                 _("Left the admission register on %s. Ground: %s.")

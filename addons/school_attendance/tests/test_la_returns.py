@@ -76,6 +76,19 @@ class TestLaReturns(RegisterCase):
         self.amira.leave_roll("2024-10-04", "l_over_school_age")
         self.assertTrue(self._returns(self.amira, "deletion"))
 
+    def test_a_corrected_ground_updates_the_return_not_yet_sent(self):
+        self.ben.leave_roll("2024-10-04", "a_other_school")
+        ret = self._returns(self.ben, "deletion")
+        self.ben.sudo(self.officer).write({"leaving_ground": "ncsa_not_attending"})
+        self.assertEqual(ret.state, "cancelled")
+        self.ben.sudo(self.officer).write(
+            {"leaving_ground": "g_moved_away", "date_left": "2024-10-07"}
+        )
+        self.assertEqual(self._returns(self.ben, "deletion"), ret)
+        self.assertEqual(
+            (ret.state, ret.leaving_ground, ret.due_date), ("due", "g_moved_away", "2024-10-07")
+        )
+
     def test_leave_wizard_says_whether_a_return_is_due(self):
         wizard = (
             self.env["school.pupil.leave.wizard"]
