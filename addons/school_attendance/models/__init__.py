@@ -14,12 +14,14 @@ from . import (
     school_attendance_register,
     school_closure,
     school_group,
+    school_la_return,
     school_leave_request,
     school_pupil,
     school_pupil_attendance,
     school_pupil_contact,
     school_pupil_school_age,
     school_session,
+    school_suspension,
     school_term,
 )
 

@@ -89,6 +89,35 @@ class ResCompany(models.Model):
         "starts with the seed 000 preset; empty: no case is opened.",
     )
 
+    local_authority_id = fields.Many2one(
+        "res.partner",
+        string="Local Authority",
+        help="The school's local authority: its returns (new pupils, deletions, "
+        "absences) are addressed to it.",
+    )
+    la_returns_user_id = fields.Many2one(
+        "res.users",
+        string="Returns Officer",
+        help="Who gets the activity when a return to the local authority falls due "
+        "(empty: the school's first attendance officer).",
+    )
+    la_youngest_year_returns = fields.Boolean(
+        string="New Pupil Returns for the Youngest Year",
+        help="The local authority asks for a new pupil return also for pupils starting "
+        "in the school's youngest year on the first day of the school year.",
+    )
+    la_transition_deletion_returns = fields.Boolean(
+        string="Deletion Returns at Transition Points",
+        help="The local authority asks for a deletion return also when a pupil leaves "
+        "after nursery (ground B) or at the end of compulsory school age (ground L).",
+    )
+    la_absence_return_school_days = fields.Integer(
+        string="Absence Returns Due (school days)",
+        default=5,
+        help="School days, agreed with the local authority, between the 10th school "
+        "day of a pupil's continuous absence without permission and the return.",
+    )
+
     def _set_default_attendance_policy(self):
         """Give the schools without an escalation policy the one a new school starts with.
 
@@ -114,6 +143,18 @@ class ResCompany(models.Model):
                         "Regulations 2024)."
                     )
                     % MIN_RETENTION_YEARS
+                )
+
+    @api.constrains("la_absence_return_school_days")
+    def _check_la_absence_return_school_days(self):
+        for company in self:
+            if company.la_absence_return_school_days < 0:
+                raise ValidationError(
+                    _(
+                        "The school days between a 10-day absence and its return to the "
+                        "local authority cannot be negative (%d)."
+                    )
+                    % company.la_absence_return_school_days
                 )
 
     @api.constrains(
@@ -160,6 +201,14 @@ class ResCompany(models.Model):
             pytz.timezone(self.school_tz or "Europe/London")
         )
         return local.replace(tzinfo=None)
+
+    def _la_returns_user(self):
+        """Who is reminded of this school's returns to the local authority."""
+        self.ensure_one()
+        if self.la_returns_user_id:
+            return self.la_returns_user_id
+        officers = self.env.ref("school_attendance.group_attendance_officer").users
+        return officers.filtered(lambda u: u.company_id == self)[:1] or self.env.user
 
     def get_school_today(self):
         """The school's local date today (``datetime.date``)."""

@@ -416,6 +416,34 @@ class SchoolAttendanceMark(models.Model):
         new_code = self.env["school.attendance.code"].get_code(code_str)
         return {"code_id": new_code.id, "minutes_late": minutes}
 
+    @api.model
+    def record_session_codes(
+        self, pupils, sessions, code, reason, comment=None, create_missing=False
+    ):
+        """Give ``pupils`` the ``code`` on ``sessions`` (closures, suspensions).
+
+        Their existing entries change: directly in registers not yet taken, as
+        amendments with ``reason`` in taken ones (closed ones need a manager).
+        With ``create_missing``, the sessions where a pupil on roll has no entry
+        yet get one (it joins its register when the register is created).
+        Returns the entries written.
+        """
+        vals = {"code_id": code.id}
+        if comment:
+            vals["comment"] = comment
+        marks = self.search([("pupil_id", "in", pupils.ids), ("session_id", "in", sessions.ids)])
+        todo = marks.filtered(lambda m: m.code_id != code)
+        if todo:
+            todo.with_context(amendment_reason=reason).write(vals)
+        if not create_missing:
+            return todo
+        have = {(m.pupil_id.id, m.session_id.id) for m in marks}
+        for session in sessions:
+            for pupil in pupils:
+                if (pupil.id, session.id) not in have and pupil.is_on_roll(session.date):
+                    todo |= self.create(dict(vals, pupil_id=pupil.id, session_id=session.id))
+        return todo
+
     def _check_may_amend(self, marks):
         """Raise unless the user may amend ``marks`` (entries of taken registers)."""
         if not (self.env.context.get("amendment_reason") or "").strip():

@@ -538,6 +538,8 @@ class SchoolAttendanceRegister(models.Model):
         )
         self.env["school.attendance.mark"].invalidate_cache()
         self.invalidate_cache(["mark_ids"], registers.ids)
+        # Pupils whose group is closed that session (planned: #, unexpected: Y code).
+        self.env["school.closure"]._apply_to_new_lines(registers)
 
     def _lock(self):
         """Lock the registers' rows for this transaction, or say who holds them.

@@ -319,6 +319,11 @@ class SchoolDemo(models.AbstractModel):
         terms = env_ctx._demo_calendar(company, calendar)
         groups = env_ctx._demo_groups(company)
         pupil_records = env_ctx._demo_pupils(company, groups, pupils, rng, start_year)
+        # The demo pupils were on roll before the school used the product: their new
+        # pupil returns went to the local authority at the time.
+        env_ctx.env["school.la.return"].search(
+            [("pupil_id", "in", pupil_records.ids), ("state", "=", "due")]
+        ).action_mark_sent()
         registers, marks = env_ctx._demo_registers(
             company, terms, pupil_records, until_date, rng, calendar["trip"]
         )

@@ -5,26 +5,13 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import html_escape
 
+from ..rules import registration
 from .school_group import YEAR_GROUPS
 
 # Regulation 9, School Attendance (Pupil Registration) (England) Regulations
 # 2024: the only grounds on which a pupil leaves the admission register.
 LEAVING_GROUNDS = [
-    ("a_other_school", "A - Registered at another school"),
-    ("b_after_nursery", "B - Not continuing after nursery"),
-    ("c_dual_registration", "C - Dual registration ended by agreement"),
-    ("d_sao_amended", "D - Attendance order names another school"),
-    ("e_sao_revoked", "E - Attendance order revoked"),
-    ("f_home_education", "F - Educated otherwise than at school"),
-    ("g_moved_away", "G - No longer lives within reasonable distance"),
-    ("h_leave_not_returned", "H - Not returned after leave of absence"),
-    ("i_absent_20_days", "I - Continually absent for 20 school days"),
-    ("j_detention", "J - Detained under a sentence"),
-    ("k_died", "K - Died"),
-    ("l_over_school_age", "L - Over compulsory school age, not staying on"),
-    ("m_boarding_fees", "M - Boarding fees not paid"),
-    ("n_independent_ceased", "N - Ceased at independent or special school"),
-    ("o_excluded", "O - Permanently excluded"),
+    (ground.key, registration.ground_label(ground.key)) for ground in registration.LEAVING_GROUNDS
 ]
 
 # Unique Pupil Number: a check letter then 12 digits (DfE).
@@ -257,7 +244,9 @@ class SchoolPupil(models.Model):
     def create(self, vals):
         vals = self._normalise_vals(vals)
         self._check_upn_free(vals.get("upn"), vals.get("company_id"))
-        return super(SchoolPupil, self).create(vals)
+        pupil = super(SchoolPupil, self).create(vals)
+        self.env["school.la.return"].create_new_pupil_returns(pupil)
+        return pupil
 
     def write(self, vals):
         vals = self._normalise_vals(vals)
@@ -266,7 +255,11 @@ class SchoolPupil(models.Model):
                 pupil._check_upn_free(
                     vals.get("upn", pupil.upn), vals.get("company_id", pupil.company_id.id)
                 )
-        return super(SchoolPupil, self).write(vals)
+        res = super(SchoolPupil, self).write(vals)
+        if vals.get("leaving_ground"):
+            # However the leaving is recorded (wizard, import, RPC): the return it needs.
+            self.env["school.la.return"].create_deletion_returns(self)
+        return res
 
     def unlink(self):
         if not self.env.user.has_group("school_attendance.group_attendance_manager"):
@@ -384,6 +377,38 @@ class SchoolPupil(models.Model):
                 body += "<br/>" + html_escape(note)
             pupil.message_post(body=body)
         return True
+
+    def _starts_youngest_year(self):
+        """Whether the pupil joins the school's youngest year on the first school day
+        of the school year (no new pupil return for them unless the LA asks)."""
+        self.ensure_one()
+        order = [key for key, _label in YEAR_GROUPS]
+        # sudo: every group of the school decides which year is the youngest.
+        years = (
+            self.env["school.group"]
+            .sudo()
+            .search([("company_id", "=", self.company_id.id)])
+            .mapped("year_group")
+        )
+        if not self.year_group or min(years, key=order.index) != self.year_group:
+            return False
+        year = self.env["school.academic.year"].search(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("date_start", "<=", self.date_admitted),
+                ("date_end", ">=", self.date_admitted),
+            ],
+            limit=1,
+        )
+        first = self.env["school.session"].search(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("date", ">=", year.date_start or self.date_admitted),
+            ],
+            order="date",
+            limit=1,
+        )
+        return bool(year and first and self.date_admitted <= first.date)
 
     def _has_marks(self):
         """Whether any of the pupils has attendance marks."""

@@ -233,7 +233,7 @@ class SchoolSession(models.Model):
         for day in weekdays(start, end):
             day_str = fields.Date.to_string(day)
             for period, _label in PERIODS:
-                if not any(c._covers(day_str, period) for c in closures):
+                if not any(c._removes_sessions() and c._covers(day_str, period) for c in closures):
                     wanted.add((day_str, period))
         return wanted
 

@@ -5,8 +5,9 @@ flags, summaries, bands, escalation thresholds), ``lateness`` (register arrival 
 ``escalation`` (runs of unexplained absence, school weeks since a step, wording),
 ``report`` (printed dates, percentages and the day-by-day register grid),
 ``census`` (census attendance export counts), ``trend`` (weekly attendance and its chart),
-``school_age`` (compulsory school age) and ``bank_holidays`` (England and Wales bank
-holidays, working days; uses the ``holidays`` package).
+``school_age`` (compulsory school age), ``bank_holidays`` (England and Wales bank
+holidays, working days; uses the ``holidays`` package) and ``registration`` (leaving
+grounds, returns to the local authority).
 The Odoo models call these; they are tested without a database in ``tests/rules``.
 """
 
@@ -16,6 +17,7 @@ from . import (
     census,
     escalation,
     lateness,
+    registration,
     report,
     school_age,
     statistics,
@@ -28,6 +30,7 @@ __all__ = [
     "census",
     "escalation",
     "lateness",
+    "registration",
     "report",
     "school_age",
     "statistics",

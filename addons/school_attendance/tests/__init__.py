@@ -8,6 +8,7 @@ from . import (
     test_cases,
     test_celebrations,
     test_chatter,
+    test_closures,
     test_codes,
     test_company,
     test_contracts,
@@ -17,6 +18,7 @@ from . import (
     test_escalation_seed001,
     test_exports,
     test_import,
+    test_la_returns,
     test_lateness,
     test_leave_requests,
     test_medical_evidence,
@@ -36,5 +38,6 @@ from . import (
     test_staff_roles,
     test_state_guards,
     test_statistics,
+    test_suspensions,
     test_trust,
 )

@@ -1,7 +1,8 @@
-from odoo import _, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 from ..models.school_pupil import LEAVING_GROUNDS
+from ..rules import registration
 
 
 class SchoolPupilLeaveWizard(models.TransientModel):
@@ -29,12 +30,29 @@ class SchoolPupilLeaveWizard(models.TransientModel):
     leaving_ground = fields.Selection(
         LEAVING_GROUNDS,
         required=True,
-        help="Statutory ground (regulation 9) for the deletion. A deletion "
-        "return is due to the local authority.",
+        help="Statutory ground (regulation 9) for the deletion: A to O for a pupil of "
+        "compulsory school age, 2A to 2E for a pupil not of that age.",
+    )
+    is_return_due = fields.Boolean(
+        string="Deletion Return Due",
+        compute="_compute_is_return_due",
+        help="The ground needs a deletion return to the local authority (listed in "
+        "Returns to the LA once confirmed).",
     )
     note = fields.Text(
         help="Details kept in the pupil's history, e.g. the new school.",
     )
+
+    @api.depends("leaving_ground", "pupil_id")
+    def _compute_is_return_due(self):
+        for wizard in self:
+            wizard.is_return_due = bool(
+                wizard.leaving_ground
+                and registration.deletion_return_due(
+                    wizard.leaving_ground,
+                    wizard.pupil_id.company_id.la_transition_deletion_returns,
+                )
+            )
 
     def action_confirm(self):
         self.ensure_one()

@@ -67,8 +67,11 @@ class ResCompany(models.Model):
     )
     penalty_local_authority_id = fields.Many2one(
         "res.partner",
+        related="local_authority_id",
+        readonly=False,
         string="Local Authority",
-        help="The local authority the school's penalty notices are paid to and "
+        help="The school's local authority (the one its returns go to): the one "
+        "the school's penalty notices are paid to and "
         "that takes correspondence about them (regulations 3 and 6): its name and "
         "address are printed on every notice.",
     )

@@ -106,6 +106,21 @@ class SchoolPenaltyNotice(models.Model):
     mark_ids = fields.Many2many(
         relation="school_penalty_notice_mark_rel", column1="notice_id", column2="mark_id"
     )
+    suspension_id = fields.Many2one(
+        "school.suspension",
+        string="Suspension",
+        readonly=True,
+        states={"draft": [("readonly", False)]},
+        domain="[('pupil_id', '=', pupil_id), ('state', '=', 'confirmed')]",
+        help="s103: the suspension or exclusion during which the pupil was in a public place.",
+    )
+    date_offence = fields.Date(
+        string="Day of the Offence",
+        readonly=True,
+        states={"draft": [("readonly", False)]},
+        help="s103: the day the pupil was in a public place in school hours; one of the "
+        "first five school days of the suspension.",
+    )
     notice_to_improve_id = fields.Many2one(
         "school.notice.to.improve",
         string="Notice to Improve",
@@ -760,6 +775,7 @@ class SchoolPenaltyNotice(models.Model):
         self._check_notice_to_improve()
         self._check_threshold(date_issued)
         self._check_regulation3()
+        self._check_s103()
         vals = {
             "date_issued": fields.Date.to_string(date_issued),
             "local_authority_id": self.company_id.penalty_local_authority_id.id,
@@ -962,6 +978,31 @@ class SchoolPenaltyNotice(models.Model):
                     "(and not assessed as improved)."
                 )
                 % (self.partner_id.name, self.pupil_id.name)
+            )
+
+    def _check_s103(self):
+        """s103 EIA 2006: only for a day among the first five school days of a
+        confirmed suspension or exclusion of this pupil."""
+        if self.offence != "excluded_in_public_place":
+            return
+        suspension = self.suspension_id
+        if (
+            not suspension
+            or suspension.pupil_id != self.pupil_id
+            or suspension.state != "confirmed"
+        ):
+            raise UserError(
+                _("An s103 penalty notice needs the confirmed suspension of %s it is about.")
+                % self.pupil_id.name
+            )
+        days = suspension.split_days()[0]
+        if not self.date_offence or to_date(self.date_offence) not in days:
+            raise UserError(
+                _(
+                    "An s103 penalty notice is only for the first five school days of the "
+                    "suspension (%s); the day of the offence (%s) is not one of them."
+                )
+                % (suspension.s103_days, self.date_offence or _("not given"))
             )
 
     def _check_threshold(self, date_issued):

@@ -11,6 +11,7 @@ from . import (  # noqa: F401
     test_payments,
     test_portal,
     test_school_age,
+    test_s103,
     test_seed001_penalty,
     test_statutory_notices,
     test_threshold,
