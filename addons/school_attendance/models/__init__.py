@@ -1,5 +1,6 @@
 from . import (
     res_company,
+    res_lang,
     res_partner,
     res_users,
     school_academic_year,
