@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.addons.school_attendance.dates import to_date
+from odoo.addons.school_attendance.dates import format_date, to_date
 from odoo.exceptions import UserError
 
 PROSECUTION_STATES = [
@@ -119,7 +119,9 @@ class SchoolProsecution(models.Model):
         for prosecution in self:
             prosecution.name = _("s444 referral: %s%s") % (
                 prosecution.pupil_id.name or "",
-                prosecution.date_referred and " (%s)" % prosecution.date_referred or "",
+                prosecution.date_referred
+                and " (%s)" % format_date(prosecution.date_referred)
+                or "",
             )
 
     def unlink(self):

@@ -1,7 +1,7 @@
 import logging
 
 from odoo import _, api, fields, models
-from odoo.addons.school_attendance.dates import to_date
+from odoo.addons.school_attendance.dates import format_date, to_date
 from odoo.addons.school_attendance.rules import escalation
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import html_escape
@@ -145,7 +145,7 @@ class SchoolPupil(models.Model):
                     "%s is under the threshold: %d session(s) of unauthorised absence "
                     "in the 10 school weeks to %s, %d needed."
                 )
-                % (self.name, status["sessions"], on_date, status["threshold"])
+                % (self.name, status["sessions"], format_date(on_date), status["threshold"])
             )
         parents = self._penalty_parent_contacts().mapped("partner_id")
         if partner_ids is not None:
