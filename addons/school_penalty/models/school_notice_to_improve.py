@@ -1,7 +1,7 @@
 import datetime
 
 from odoo import _, api, fields, models
-from odoo.addons.school_attendance.dates import to_date
+from odoo.addons.school_attendance.dates import format_date, to_date
 from odoo.exceptions import UserError, ValidationError
 
 from ..rules import penalty
@@ -42,6 +42,15 @@ class SchoolNoticeToImprove(models.Model):
     _description = "Notice to Improve"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date_issued desc, id desc"
+
+    #: What a notice must say before it is issued (the form marks them required).
+    _REQUIRED_TO_ISSUE = (
+        "offence_details",
+        "support_provided",
+        "support_offered",
+        "expected_improvement",
+        "consequences",
+    )
 
     name = fields.Char(
         compute="_compute_name",
@@ -193,7 +202,7 @@ class SchoolNoticeToImprove(models.Model):
             notice.name = _("Notice to improve: %s (%s), %s") % (
                 notice.pupil_id.name or "",
                 notice.partner_id.name or "",
-                notice.date_issued or "",
+                format_date(notice.date_issued),
             )
 
     @api.depends("date_issued", "weeks", "company_id")
@@ -245,13 +254,7 @@ class SchoolNoticeToImprove(models.Model):
                 raise UserError(_("Only a draft notice to improve can be issued."))
             missing = [
                 notice._fields[name].string
-                for name in (
-                    "offence_details",
-                    "support_provided",
-                    "support_offered",
-                    "expected_improvement",
-                    "consequences",
-                )
+                for name in self._REQUIRED_TO_ISSUE
                 if not (notice[name] or "").strip()
             ]
             if missing:
