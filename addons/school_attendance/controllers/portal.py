@@ -182,6 +182,7 @@ class ParentPortal(CustomerPortal):
                 "first_on_time_iso": fields.Date.to_string(
                     today + datetime.timedelta(days=NOTICE_DAYS)
                 ),
+                "today_iso": fields.Date.to_string(today),
                 "error": error,
                 "post": post,
             }
@@ -199,7 +200,9 @@ class ParentPortal(CustomerPortal):
                     # sudo: parents have no write access to requests (it would let
                     # them edit one after the decision); submitting their own new
                     # request is the one change they make.
-                    record.sudo().action_submit()
+                    # The chatter names the parent who submitted it.
+                    author = request.env.user.partner_id.id
+                    record.sudo().with_context(portal_author_id=author).action_submit()
         except (AccessError, UserError, ValidationError) as exc:
             return exc.name if hasattr(exc, "name") else str(exc)
         return None
