@@ -5,21 +5,11 @@ from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.http import request
 
-from ..dates import to_date
+from ..dates import format_day, to_date
 from ..models.school_leave_request import NOTICE_DAYS
-from ..rules import escalation
 
-_DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 #: Weeks of the register shown on a child's page unless the whole year is asked for.
 RECENT_WEEKS = 4
-
-
-def format_day(value):
-    """'Mon 23 Nov 2026' for a date or a 'YYYY-MM-DD' string ('' when empty)."""
-    day = to_date(value)
-    if not day:
-        return ""
-    return "%s %s" % (_DAY_NAMES[day.weekday()], escalation.format_date(day))
 
 
 class ParentPortal(CustomerPortal):
