@@ -15,6 +15,8 @@ BRITISH_FORMATS = {
     "grouping": "[3,0]",
     "direction": "ltr",
 }
+#: Odoo's fallback when the server has no locale for a language it loads.
+US_DATE_FORMAT = "%m/%d/%Y"
 
 
 class ResLang(models.Model):
@@ -33,6 +35,10 @@ class ResLang(models.Model):
         lang = self.with_context(active_test=False).search([("code", "=", BRITISH)], limit=1)
         if lang:
             lang.active = True
+            if lang.date_format == US_DATE_FORMAT:
+                # Loaded from a server without the en_GB locale, which gives
+                # Odoo's American fallback: 12/03/2026 would read as 3 December.
+                lang.date_format = BRITISH_FORMATS["date_format"]
         else:
             lang = self.create(dict(BRITISH_FORMATS, code=BRITISH, active=True))
         defaults = self.env["ir.default"]

@@ -17,6 +17,12 @@ class TestBritishDefaults(PortalCase):
         self.assertEqual(format_numeric_date("2026-12-30"), "30/12/2026")
         self.assertEqual(format_date("2026-12-30"), "30 December 2026")
 
+    def test_english_uk_loaded_with_the_american_fallback_format_is_put_right(self):
+        lang = self.env["res.lang"].search([("code", "=", "en_GB")])
+        lang.date_format = "%m/%d/%Y"
+        self.env["res.lang"]._install_british_english()
+        self.assertEqual(lang.date_format, "%d/%m/%Y")
+
     def test_every_user_the_school_creates_reads_english_uk(self):
         staff = self._create_user("sa_new_teacher", self.group_teacher)
         self.assertEqual(staff.lang, "en_GB")
