@@ -18,6 +18,7 @@
         "security/school_portal_security.xml",
         "security/school_staff_role_security.xml",
         "security/school_registration_security.xml",
+        "data/res_lang_data.xml",
         "data/school_attendance_code_data.xml",
         "data/school_attendance_register_cron.xml",
         "data/school_attendance_band_data.xml",

@@ -379,3 +379,72 @@ def test_parent_with_a_child_at_another_school_sees_both(page, portal_login, odo
     finally:
         # The module's other tests count Sara's children: one.
         admin.call("school.pupil.contact", "unlink", [contact])
+
+
+# A 1x1 PNG: the school's logo on the portal.
+LOGO = (
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk"
+    "+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+)
+
+
+def test_portal_on_a_phone_names_the_school_and_the_heads_answer(
+    browser, odoo_server, family, screenshot_path
+):
+    """At 390 px wide nothing overflows the screen; the page shows the school's name and
+    logo, DD/MM/YYYY dates, and the reason the head gave for refusing a leave."""
+    admin, logins, pupils = family
+    officer = OdooClient(odoo_server.url, odoo_server.db, logins["officer"], "olive-pass")
+    pupil = admin.call("school.pupil", "read", [pupils["Amira"]], ["company_id"])[0]
+    admin.call("res.company", "write", [pupil["company_id"][0]], {"logo": LOGO})
+    contact = admin.call(
+        "school.pupil.contact",
+        "search",
+        [("pupil_id", "=", pupils["Amira"]), ("partner_id.name", "=", "Sara Khan")],
+    )
+    first_day = _weekday_on_or_after(datetime.date.today() + datetime.timedelta(days=60))
+    leave = officer.call(
+        "school.leave.request",
+        "create",
+        {
+            "pupil_id": pupils["Amira"],
+            "requested_by_id": contact[0],
+            "date_from": first_day.isoformat(),
+            "date_to": first_day.isoformat(),
+            "reason": "Cousin's birthday party",
+        },
+    )
+    officer.call("school.leave.request", "action_submit", [leave])
+    officer.call(
+        "school.leave.request",
+        "write",
+        [leave],
+        {"decision_reason": "A birthday party is not an exceptional circumstance."},
+    )
+    officer.call("school.leave.request", "action_refuse", [leave])
+
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.set_default_timeout(30000)
+    try:
+        page.goto(odoo_server.url + "/web/login?db=" + odoo_server.db)
+        page.fill("input[name=login]", logins["Amira"])
+        page.fill("input[name=password]", "portal-pass")
+        page.click("button[type=submit]")
+        page.wait_for_url("**/my**")
+        page.goto("%s/my/children/%d" % (odoo_server.url, pupils["Amira"]))
+        page.wait_for_selector(".o_school_portal_attendance")
+        assert "Larch Hill Primary" in page.inner_text(".o_school_portal_school")
+        assert page.locator("img.o_school_portal_logo").is_visible()
+        answers = page.inner_text(".o_school_portal_leave_requests")
+        assert "Refused" in answers
+        assert "A birthday party is not an exceptional circumstance." in answers
+        # Dates as an English school writes them: DD/MM/YYYY.
+        assert first_day.strftime("%d/%m/%Y") in answers
+        page.screenshot(path=screenshot_path("portal_phone.png"), full_page=True)
+        for path in ("/my/children", "/my/children/%d" % pupils["Amira"]):
+            page.goto(odoo_server.url + path)
+            width = page.evaluate("document.documentElement.scrollWidth")
+            assert width <= 390, "%s is %d px wide on a 390 px phone" % (path, width)
+    finally:
+        context.close()

@@ -483,7 +483,7 @@ def _(s, c):
 
 
 # -- Marks and registers -------------------------------------------------------
-@bad("mark_on_saturday", "officer", "There is no school session on 2025-09-13")
+@bad("mark_on_saturday", "officer", "There is no school session on 13 September 2025")
 def _(s, c):
     c.call(
         "school.attendance.mark",

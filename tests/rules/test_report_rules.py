@@ -9,6 +9,9 @@ def test_dates_print_in_english_whatever_the_input():
     assert report.format_date("2025-03-04") == "4 March 2025"
     assert report.format_date(datetime.date(2024, 9, 16)) == "16 September 2024"
     assert report.format_date(False) == ""
+    assert report.format_numeric_date("2026-12-30") == "30/12/2026"
+    assert report.format_numeric_date(datetime.date(2026, 3, 4)) == "04/03/2026"
+    assert report.format_numeric_date(None) == ""
     assert report.format_day("2024-09-03") == "Tue 03/09/2024"
     assert report.format_day(datetime.datetime(2024, 9, 9, 23, 30)) == "Mon 09/09/2024"
 

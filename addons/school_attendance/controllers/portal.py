@@ -5,21 +5,11 @@ from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.http import request
 
-from ..dates import to_date
+from ..dates import format_day, to_date
 from ..models.school_leave_request import NOTICE_DAYS
-from ..rules import escalation
 
-_DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 #: Weeks of the register shown on a child's page unless the whole year is asked for.
 RECENT_WEEKS = 4
-
-
-def format_day(value):
-    """'Mon 23 Nov 2026' for a date or a 'YYYY-MM-DD' string ('' when empty)."""
-    day = to_date(value)
-    if not day:
-        return ""
-    return "%s %s" % (_DAY_NAMES[day.weekday()], escalation.format_date(day))
 
 
 class ParentPortal(CustomerPortal):
@@ -182,6 +172,7 @@ class ParentPortal(CustomerPortal):
                 "first_on_time_iso": fields.Date.to_string(
                     today + datetime.timedelta(days=NOTICE_DAYS)
                 ),
+                "today_iso": fields.Date.to_string(today),
                 "error": error,
                 "post": post,
             }
@@ -199,7 +190,9 @@ class ParentPortal(CustomerPortal):
                     # sudo: parents have no write access to requests (it would let
                     # them edit one after the decision); submitting their own new
                     # request is the one change they make.
-                    record.sudo().action_submit()
+                    # The chatter names the parent who submitted it.
+                    author = request.env.user.partner_id.id
+                    record.sudo().with_context(portal_author_id=author).action_submit()
         except (AccessError, UserError, ValidationError) as exc:
             return exc.name if hasattr(exc, "name") else str(exc)
         return None

@@ -4,6 +4,7 @@ from . import school_guarded_mixin, school_frozen_mixin, school_portal_create_mi
 # isort: split
 from . import (
     res_company,
+    res_lang,
     res_partner,
     res_users,
     school_academic_year,

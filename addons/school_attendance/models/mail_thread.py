@@ -5,7 +5,10 @@ from odoo.exceptions import AccessError
 class MailThread(models.AbstractModel):
     """Portal users never read the chatter of school records.
 
-    They may still write in it: a parent's request logs its creation.
+    They may still write in it: a parent's request logs its creation. What a
+    parent's action writes through ``sudo()`` (a portal user cannot store a
+    record with activities in Odoo 11) names the parent, not the administrator:
+    the context key ``portal_author_id`` (their partner) is the messages' author.
     """
 
     _inherit = "mail.thread"
@@ -24,3 +27,11 @@ class MailThread(models.AbstractModel):
         return super(MailThread, self).check_mail_message_access(
             res_ids, operation, model_name=model_name
         )
+
+    @api.multi
+    @api.returns("mail.message", lambda value: value.id)
+    def message_post(self, **kwargs):
+        author = self.env.context.get("portal_author_id")
+        if author and kwargs.get("author_id") is None:
+            kwargs["author_id"] = author
+        return super(MailThread, self).message_post(**kwargs)

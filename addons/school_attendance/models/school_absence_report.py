@@ -3,7 +3,7 @@ import datetime
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from ..dates import to_date, to_string
+from ..dates import format_date, to_date, to_string
 from .school_session import PERIODS
 
 REPORT_STATES = [
@@ -178,11 +178,12 @@ class SchoolAbsenceReport(models.Model):
                         "There is no school session for %s on %s: report an absence "
                         "for a school day."
                     )
-                    % (report.pupil_id.name, report.date)
+                    % (report.pupil_id.name, format_date(report.date))
                 )
             if not report.pupil_id.is_on_roll(report.date):
                 raise ValidationError(
-                    _("%s is not on the school's roll on %s.") % (report.pupil_id.name, report.date)
+                    _("%s is not on the school's roll on %s.")
+                    % (report.pupil_id.name, format_date(report.date))
                 )
 
     # ------------------------------------------------------------------

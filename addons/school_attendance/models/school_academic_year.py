@@ -1,7 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..dates import to_date, to_string
+from ..dates import format_date, to_date, to_string
 from ..rules import calendar
 
 
@@ -62,7 +62,12 @@ class SchoolAcademicYear(models.Model):
                 if term.date_start < year.date_start or term.date_end > year.date_end:
                     raise ValidationError(
                         _("The term %s (%s to %s) would lie outside the academic year %s.")
-                        % (term.name, term.date_start, term.date_end, year.name)
+                        % (
+                            term.name,
+                            format_date(term.date_start),
+                            format_date(term.date_end),
+                            year.name,
+                        )
                     )
 
     @api.model

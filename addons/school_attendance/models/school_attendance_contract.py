@@ -4,6 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import html_escape
 
+from ..dates import format_date
 from ..rules import escalation
 from ..rules.calendar import week_start
 
@@ -160,7 +161,7 @@ class SchoolAttendanceContract(models.Model):
             contract.name = "%s - %s (%s)" % (
                 labels.get(contract.kind, ""),
                 contract.pupil_id.name or "",
-                contract.date_start or "",
+                format_date(contract.date_start),
             )
 
     @api.depends("date_start", "weeks")

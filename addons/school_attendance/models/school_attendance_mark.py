@@ -2,6 +2,7 @@ from odoo import _, api, fields, models
 from odoo.addons.school_attendance.rules import lateness
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..dates import format_date
 from .school_attendance_code import CATEGORIES
 from .school_session import PERIODS
 
@@ -149,7 +150,7 @@ class SchoolAttendanceMark(models.Model):
                         "%s is not on the admission register on %s, so they "
                         "cannot have an attendance mark that day."
                     )
-                    % (mark.pupil_id.name, mark.session_id.date)
+                    % (mark.pupil_id.name, format_date(mark.session_id.date))
                 )
 
     @api.constrains("pupil_id", "session_id", "register_id")
@@ -368,7 +369,7 @@ class SchoolAttendanceMark(models.Model):
                     "There is no school session on %s (%s): weekends, holidays and "
                     "closures have no register, so no mark can be entered."
                 )
-                % (date, (period or "am").upper())
+                % (format_date(date), (period or "am").upper())
             )
         vals["session_id"] = session.id
         return vals

@@ -16,6 +16,7 @@ from odoo.exceptions import AccessError
 from psycopg2.extras import execute_values
 
 from ..rules import lateness
+from .res_lang import BRITISH
 
 DEMO_SCHOOL_NAME = "Walton Oak Primary (demo)"
 DEMO_PUPILS = 200
@@ -89,6 +90,44 @@ STREETS = [
     "Sandy Lane",
 ]
 DEMO_CITY = "Walton"
+
+# One login per role on the demo (README "Demo logins"); the password is the
+# login. (login, name, group xml id, first screen's action xml id). The teacher
+# is the tutor of the first class; the parents are two of the pupils' parents.
+# Roles of an addon that is not installed (finance) are left out.
+DEMO_STAFF_LOGINS = [
+    (
+        "teacher",
+        None,
+        "school_attendance.group_attendance_teacher",
+        "school_attendance.school_attendance_register_action",
+    ),
+    (
+        "officer",
+        "Joanne Clarke",
+        "school_attendance.group_attendance_officer",
+        "school_attendance.school_attendance_case_today_action",
+    ),
+    (
+        "manager",
+        "Martin Hale",
+        "school_attendance.group_attendance_manager",
+        "school_attendance.school_attendance_case_action",
+    ),
+    (
+        "trust",
+        "Olu Adeyemi",
+        "school_attendance.group_attendance_trust",
+        "school_attendance.school_trust_attendance_action",
+    ),
+    (
+        "finance",
+        "Karen Mills",
+        "school_penalty.group_penalty_finance",
+        "school_penalty.school_penalty_notice_finance_action",
+    ),
+]
+DEMO_PARENT_LOGINS = ["parent1", "parent2"]
 DEMO_POSTCODES = ["L4 %d%s%s", "L9 %d%s%s"]
 
 
@@ -271,6 +310,8 @@ class SchoolDemo(models.AbstractModel):
         """
         if not (self.env.uid == SUPERUSER_ID or self.env.user.has_group("base.group_system")):
             raise AccessError(_("Only an administrator can load the demo school."))
+        if isinstance(company, int):  # over XML-RPC
+            company = self.env["res.company"].browse(company)
         company = company or self.env.ref("base.main_company")
         marker = "demo_school_company_%d" % company.id
         if self.env["ir.model.data"].search_count(
@@ -332,6 +373,10 @@ class SchoolDemo(models.AbstractModel):
                 today, today, company=company
             )
         cases = env_ctx._demo_escalation(company, until_date)
+        env_ctx._demo_logins(company, groups)
+        if company == self.env.ref("base.main_company"):
+            # The demo's administrator reads British dates too.
+            self.env.ref("base.user_root").lang = BRITISH
         return (
             "demo school %s: %d groups, %d pupils, %d registers, %d marks up to %s, "
             "%d open cases (%.1fs)"
@@ -376,6 +421,81 @@ class SchoolDemo(models.AbstractModel):
         return self.env["school.attendance.case"].search_count(
             [("company_id", "=", company.id), ("date_closed", "=", False)]
         )
+
+    @api.model
+    def _demo_login(self, company, login):
+        """The demo login for ``login`` at ``company`` (prefixed outside the main company)."""
+        if company != self.env.ref("base.main_company"):
+            return "c%d.%s" % (company.id, login)
+        return login
+
+    @api.model
+    def _demo_logins(self, company, groups):
+        """A login per role, each opening on its own first screen (DEMO_STAFF_LOGINS).
+
+        The officer owns the open cases and their activities, so that *My
+        Cases Today* is their day's work. Returns the users.
+        """
+        users = self.env["res.users"]
+        for login, name, group_xmlid, action_xmlid in DEMO_STAFF_LOGINS:
+            group = self.env.ref(group_xmlid, raise_if_not_found=False)
+            if not group:
+                continue
+            vals = {
+                "login": self._demo_login(company, login),
+                "password": login,
+                "action_id": self.env.ref(action_xmlid).id,
+                "lang": BRITISH,
+            }
+            if name is None:
+                user = groups[:1].tutor_ids[:1]
+                user.write(vals)
+            else:
+                home = company.parent_id if "trust" in group_xmlid else company
+                home = home or company
+                vals.update(
+                    name=name,
+                    email="%s@waltonoak.example" % name.lower().replace(" ", "."),
+                    company_id=home.id,
+                    company_ids=[(6, 0, home.ids)],
+                    groups_id=[(6, 0, group.ids)],
+                )
+                user = self.env["res.users"].create(vals)
+            users |= user
+            if login == "officer":
+                cases = self.env["school.attendance.case"].search(
+                    [("company_id", "=", company.id), ("date_closed", "=", False)]
+                )
+                cases.write({"user_id": user.id})
+                cases.mapped("activity_ids").write({"user_id": user.id})
+        return users | self._demo_parent_logins(company)
+
+    @api.model
+    def _demo_parent_logins(self, company):
+        """Portal logins for two parents: the first with two children at the school."""
+        contacts = self.env["school.pupil.contact"].search(
+            [("pupil_id.company_id", "=", company.id), ("has_parental_responsibility", "=", True)],
+            order="id",
+        )
+        by_partner = {}
+        for contact in contacts:
+            by_partner.setdefault(contact.partner_id, []).append(contact)
+        partners = sorted(by_partner, key=lambda partner: (-len(by_partner[partner]), partner.id))
+        portal = self.env.ref("base.group_portal")
+        users = self.env["res.users"]
+        for login, partner in zip(DEMO_PARENT_LOGINS, partners, strict=False):
+            users |= self.env["res.users"].create(
+                {
+                    "login": self._demo_login(company, login),
+                    "password": login,
+                    "partner_id": partner.id,
+                    "lang": BRITISH,
+                    "company_id": company.id,
+                    "company_ids": [(6, 0, company.ids)],
+                    "groups_id": [(6, 0, portal.ids)],
+                }
+            )
+        return users
 
     @api.model
     def _demo_calendar(self, company, calendar):

@@ -1,6 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..dates import format_date, to_date
 from .school_session import PERIODS
 
 REQUEST_STATES = [
@@ -218,6 +219,12 @@ class SchoolLeaveRequest(models.Model):
         "abroad), C2 (part-time timetable), J1 (interview), M (medical or "
         "dental) or S (study leave).",
     )
+    leave_code = fields.Char(
+        related="leave_code_id.code",
+        readonly=True,
+        help="The leave code's letter: the form shows before Approve that C needs "
+        "exceptional circumstances.",
+    )
     is_this_term = fields.Boolean(
         string="This Term",
         compute="_compute_is_this_term",
@@ -320,7 +327,11 @@ class SchoolLeaveRequest(models.Model):
             if start > end:
                 raise ValidationError(
                     _("The leave of %s ends before it starts (%s to %s).")
-                    % (request.pupil_id.name, request.date_from, request.date_to)
+                    % (
+                        request.pupil_id.name,
+                        format_date(request.date_from),
+                        format_date(request.date_to),
+                    )
                 )
 
     @api.constrains("pupil_id", "date_from", "date_to", "period_from", "period_to", "state")
@@ -380,11 +391,13 @@ class SchoolLeaveRequest(models.Model):
             # employees only, so a portal parent cannot write the new record
             # themselves; what they may request was checked just above (their
             # own contact, no decision fields) and by the constraints.
+            parent = self.env.user.partner_id
             request = super(
-                SchoolLeaveRequest, self.sudo().with_context(mail_create_nosubscribe=True)
+                SchoolLeaveRequest,
+                self.sudo().with_context(mail_create_nosubscribe=True, portal_author_id=parent.id),
             ).create(vals)
             # The parent follows their request: the office can answer them by e-mail.
-            request.message_subscribe(partner_ids=[self.env.user.partner_id.id])
+            request.message_subscribe(partner_ids=[parent.id])
             return request.sudo(self.env.uid)
         return super(SchoolLeaveRequest, self).create(vals)
 
@@ -636,6 +649,19 @@ class SchoolLeaveRequest(models.Model):
         contact = self.env["school.pupil.contact"].browse(vals.get("requested_by_id"))
         if contact.partner_id != self.env.user.partner_id:
             raise AccessError(_("You can only request a leave of absence in your own name."))
+        try:
+            start = to_date(vals.get("date_from"))
+        except ValueError:
+            start = None  # not a date: the field itself refuses it
+        if start and start < to_date(fields.Date.context_today(self)):
+            raise UserError(
+                _(
+                    "A leave of absence is asked for before it starts: %s has passed. "
+                    "Choose a first day from today on; for an absence that has already "
+                    "happened, report the absence or contact the school office."
+                )
+                % format_date(start)
+            )
 
     def _check_may_decide(self):
         if not self.env.user.has_group("school_attendance.group_attendance_officer"):

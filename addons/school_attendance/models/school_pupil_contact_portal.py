@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from .res_lang import british_unless_chosen
+
 
 class SchoolPupilContact(models.Model):
     """Giving a parent a login to the parents' portal."""
@@ -100,8 +102,9 @@ class SchoolPupilContact(models.Model):
             # portal login, for a parent the school has on record.
             users = self.env["res.users"].sudo()
             user = partner.sudo().with_context(active_test=False).user_ids[:1]
+            lang = british_unless_chosen(partner.lang)
             if user:
-                user.write({"active": True, "groups_id": [(4, group_portal.id)]})
+                user.write({"active": True, "groups_id": [(4, group_portal.id)], "lang": lang})
             else:
                 email = partner.email.strip()
                 if users.with_context(active_test=False).search([("login", "=", email)]):
@@ -114,6 +117,7 @@ class SchoolPupilContact(models.Model):
                     {
                         "login": email,
                         "partner_id": partner.id,
+                        "lang": lang,
                         "company_id": company.id,
                         "company_ids": [(6, 0, [company.id])],
                         "groups_id": [(6, 0, [group_portal.id])],

@@ -8,7 +8,7 @@ Date fields); month and day names are English whatever the server's locale.
 
 import datetime
 
-__all__ = ["format_date", "format_day", "format_pct", "session_days"]
+__all__ = ["format_date", "format_day", "format_numeric_date", "format_pct", "session_days"]
 
 _MONTHS = (
     "January February March April May June July August September October November December"
@@ -30,6 +30,14 @@ def format_date(value):
         return ""
     day = _as_date(value)
     return "%d %s %d" % (day.day, _MONTHS[day.month - 1], day.year)
+
+
+def format_numeric_date(value):
+    """'30/12/2026' (DD/MM/YYYY, as English (UK) writes it) for a date or string; '' for nothing."""
+    if not value:
+        return ""
+    day = _as_date(value)
+    return "%02d/%02d/%d" % (day.day, day.month, day.year)
 
 
 def format_day(value):

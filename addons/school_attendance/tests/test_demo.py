@@ -97,6 +97,65 @@ class TestDemoSchool(SchoolAttendanceCase):
             ),
         )
 
+    def test_a_login_per_role_on_its_first_screen(self):
+        """Each demo login has the password of the README and opens on its role's screen."""
+        logins = {
+            "teacher": ("group_attendance_teacher", "school_attendance_register_action"),
+            "officer": ("group_attendance_officer", "school_attendance_case_today_action"),
+            "manager": ("group_attendance_manager", "school_attendance_case_action"),
+            "trust": ("group_attendance_trust", "school_trust_attendance_action"),
+        }
+        for login, (group, action) in logins.items():
+            user = self.env["res.users"].search(
+                [("login", "=", "c%d.%s" % (self.school.id, login))]
+            )
+            self.assertEqual(len(user), 1, login)
+            self.assertTrue(user.has_group("school_attendance.%s" % group), login)
+            self.assertEqual(
+                user.action_id.id, self.env.ref("school_attendance.%s" % action).id, login
+            )
+            self.assertEqual(user.lang, "en_GB", login)
+            user.sudo(user).check_credentials(login)  # the README's password
+        teacher = self.env["res.users"].search([("login", "=", "c%d.teacher" % self.school.id)])
+        self.assertTrue(
+            self.env["school.group"].search([("tutor_ids", "in", teacher.ids)]),
+            "the teacher tutors a class, whose registers they take",
+        )
+        officer = self.env["res.users"].search([("login", "=", "c%d.officer" % self.school.id)])
+        cases = self.env["school.attendance.case"].search(
+            [("company_id", "=", self.school.id), ("date_closed", "=", False)]
+        )
+        self.assertTrue(cases)
+        self.assertEqual(cases.mapped("user_id"), officer, "the officer owns the open cases")
+
+    def test_two_parents_on_the_portal(self):
+        parents = self.env["res.users"].search(
+            [("login", "in", ["c%d.parent1" % self.school.id, "c%d.parent2" % self.school.id])],
+            order="login",
+        )
+        self.assertEqual(len(parents), 2)
+        for parent, login in zip(parents, ("parent1", "parent2"), strict=True):
+            self.assertTrue(parent.has_group("base.group_portal"))
+            self.assertFalse(parent.has_group("base.group_user"))
+            self.assertEqual(parent.lang, "en_GB")
+            parent.sudo(parent).check_credentials(login)
+            children = self.env["school.pupil"].sudo(parent).search([])
+            self.assertTrue(children, "%s sees their children" % login)
+        self.assertEqual(
+            len(self.env["school.pupil"].sudo(parents[0]).search([])),
+            2,
+            "the first parent has two children at the school",
+        )
+
+    def test_staff_the_demo_creates_read_british_dates(self):
+        tutors = (
+            self.env["school.group"]
+            .search([("company_id", "=", self.school.id)])
+            .mapped("tutor_ids")
+        )
+        self.assertEqual(set(tutors.mapped("lang")), {"en_GB"})
+        self.assertEqual(self.env["res.lang"]._lang_get("en_GB").date_format, "%d/%m/%Y")
+
     def test_only_administrators_load_the_demo(self):
         with self.assertRaises(AccessError):
             self.env["school.demo"].sudo(self.manager).ensure_demo_school(pupils=1)

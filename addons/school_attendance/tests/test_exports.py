@@ -287,7 +287,7 @@ class TestExports(ExportCase):
 
     def test_daily_bad_input(self):
         wizard_model = self._wizard_model()
-        with self.assertRaisesRegex(UserError, "no school session on 2024-09-14"):
+        with self.assertRaisesRegex(UserError, "no school session on 14 September 2024"):
             wizard_model.daily_csv(self.company.id, "2024-09-14")
         with self.assertRaisesRegex(UserError, "is not a day"):
             wizard_model.daily_csv(self.company.id, "2024-13-45")

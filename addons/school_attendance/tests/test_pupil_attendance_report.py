@@ -203,6 +203,6 @@ class TestPupilAttendanceReport(SchoolAttendanceCase):
                 active_model="school.pupil", active_ids=self.amira.ids
             ).create({"date_from": "2024-09-16", "date_to": "2024-09-09"})
         message = caught.exception.name
-        self.assertIn("2024-09-09", message)
-        self.assertIn("before it starts (2024-09-16)", message)
+        self.assertIn("9 September 2024", message)
+        self.assertIn("before it starts (16 September 2024)", message)
         self.assertIn("on or after the 'From' date", message)

@@ -294,7 +294,7 @@ class TestMarkValidation(RegisterCase):
             return self.Mark.create(values)
 
     def test_mark_on_a_day_without_session(self):
-        with self.assertRaisesRegex(ValidationError, "no school session on 2024-09-14"):
+        with self.assertRaisesRegex(ValidationError, "no school session on 14 September 2024"):
             self._create(session_id=False, date="2024-09-14", period="am")
 
     def test_mark_by_date_and_period_finds_the_session(self):

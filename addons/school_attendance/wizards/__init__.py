@@ -1,3 +1,7 @@
+# First: the pages below that are reports with their criteria inherit it.
+from . import school_screen_mixin
+
+# isort: split
 from . import (
     school_absentee_wizard,
     school_attendance_amend_wizard,

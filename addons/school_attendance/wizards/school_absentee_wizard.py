@@ -12,6 +12,7 @@ class SchoolAbsenteeWizard(models.TransientModel):
     """List the persistent and severe absentees of a school over a period."""
 
     _name = "school.absentee.wizard"
+    _inherit = ["school.screen.mixin"]
     _description = "Persistent and Severe Absentees"
 
     def _default_date_from(self):

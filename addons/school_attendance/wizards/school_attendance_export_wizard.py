@@ -7,7 +7,7 @@ import re
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from ..dates import to_date, to_string
+from ..dates import format_date, to_date, to_string
 from ..rules import census
 
 EXPORT_TYPES = [
@@ -197,7 +197,7 @@ class SchoolAttendanceExportWizard(models.TransientModel):
         if term.date_start > today:
             raise UserError(
                 _("The term %s starts on %s: there is no attendance to export yet.")
-                % (term.name, term.date_start)
+                % (term.name, format_date(term.date_start))
             )
         cutoff = min(term.date_end, today)
         sessions = self.env["school.session"].search(
@@ -286,7 +286,7 @@ class SchoolAttendanceExportWizard(models.TransientModel):
                     "%s has no school session on %s (a weekend, holiday or closure): "
                     "there are no marks to export."
                 )
-                % (company.name, to_string(day))
+                % (company.name, format_date(day))
             )
         marks = self.env["school.attendance.mark"].search([("session_id", "in", sessions.ids)])
         flags = self.env["school.attendance.code"].get_flags()

@@ -8,6 +8,7 @@ class SchoolAttendanceTrendDashboard(models.TransientModel):
     """Officer dashboard: weekly attendance of the school and of each group."""
 
     _name = "school.attendance.trend.dashboard"
+    _inherit = ["school.screen.mixin"]
     _description = "Attendance Over Time"
 
     def _default_period(self, index):

@@ -10,6 +10,7 @@ class SchoolBandMoversWizard(models.TransientModel):
     the learning mentor gives senior leaders)."""
 
     _name = "school.band.movers.wizard"
+    _inherit = ["school.screen.mixin"]
     _description = "Band Movers"
 
     def _default_date_from(self):

@@ -1,7 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..dates import to_date, to_string
+from ..dates import format_date, to_date, to_string
 
 
 class SchoolPupilAttendanceWizard(models.TransientModel):
@@ -47,7 +47,7 @@ class SchoolPupilAttendanceWizard(models.TransientModel):
                         "The period ends (%s) before it starts (%s): choose a 'To' date "
                         "on or after the 'From' date."
                     )
-                    % (wizard.date_to, wizard.date_from)
+                    % (format_date(wizard.date_to), format_date(wizard.date_from))
                 )
 
     def action_print(self):

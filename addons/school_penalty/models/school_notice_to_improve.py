@@ -1,7 +1,7 @@
 import datetime
 
 from odoo import _, api, fields, models
-from odoo.addons.school_attendance.dates import to_date
+from odoo.addons.school_attendance.dates import format_date, to_date
 from odoo.addons.school_attendance.rules import bank_holidays
 from odoo.exceptions import UserError, ValidationError
 
@@ -48,6 +48,15 @@ class SchoolNoticeToImprove(models.Model):
 
     #: Once issued, only who follows it up and its case may change (school.frozen.mixin).
     _frozen_writable_fields = ("user_id", "case_id")
+
+    #: What a notice must say before it is issued (the form marks them required).
+    _REQUIRED_TO_ISSUE = (
+        "offence_details",
+        "support_provided",
+        "support_offered",
+        "expected_improvement",
+        "consequences",
+    )
 
     name = fields.Char(
         compute="_compute_name",
@@ -152,7 +161,7 @@ class SchoolNoticeToImprove(models.Model):
             notice.name = _("Notice to improve: %s (%s), %s") % (
                 notice.pupil_id.name or "",
                 notice.partner_id.name or "",
-                notice.date_issued or "",
+                format_date(notice.date_issued),
             )
 
     @api.depends("date_issued", "weeks", "company_id", "state")
@@ -277,13 +286,7 @@ class SchoolNoticeToImprove(models.Model):
         self._check_state("draft")
         missing = [
             self._fields[name].string
-            for name in (
-                "offence_details",
-                "support_provided",
-                "support_offered",
-                "expected_improvement",
-                "consequences",
-            )
+            for name in self._REQUIRED_TO_ISSUE
             if not (self[name] or "").strip()
         ]
         if missing:

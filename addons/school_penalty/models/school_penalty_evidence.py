@@ -66,6 +66,7 @@ class SchoolPenaltyEvidence(models.AbstractModel):
             "notices": notices.sorted(lambda n: (n.date_issued or "", n.id)),
             "chronology": self._chronology(pupil, date_to, notices, ntis),
             "payments": self._payments(notices),
+            "format_date": _fmt,
         }
 
     def _chronology(self, pupil, date_to, notices, ntis):

@@ -1,7 +1,7 @@
 import datetime
 
 from odoo import _, api, fields, models
-from odoo.addons.school_attendance.dates import to_date
+from odoo.addons.school_attendance.dates import format_date, to_date
 from odoo.addons.school_attendance.locks import lock_rows
 from odoo.addons.school_attendance.rules import escalation
 from odoo.exceptions import UserError
@@ -152,7 +152,7 @@ class SchoolPenaltyNotice(models.Model):
         "3-year period that starts with the first notice since 19 August 2024.",
     )
     date_reduced_until = fields.Date(
-        string="80 Payable Until",
+        string="£80 Payable Until",
         readonly=True,
         copy=False,
         help="Last day the reduced amount settles a first notice (day 21).",
@@ -554,7 +554,12 @@ class SchoolPenaltyNotice(models.Model):
                     "%s cannot be paid on %s: the 28 days from receipt on %s ended on "
                     "%s. The notice is unpaid and prosecution is considered."
                 )
-                % (self.name, pay_date, self.date_received, self.date_full_until)
+                % (
+                    self.name,
+                    format_date(pay_date),
+                    format_date(self.date_received),
+                    format_date(self.date_full_until),
+                )
             )
         if self.date_reduced_until and pay_date > to_date(self.date_reduced_until):
             self._add_supplement_invoice()
@@ -562,10 +567,10 @@ class SchoolPenaltyNotice(models.Model):
         if float_compare(amount, outstanding, precision_rounding=rounding) > 0:
             raise UserError(
                 _(
-                    "A payment of %.2f is more than is due on %s for %s: %.2f "
-                    "(amount payable %.2f, already paid %.2f)."
+                    "A payment of £%.2f is more than is due on %s for %s: £%.2f "
+                    "(amount payable £%.2f, already paid £%.2f)."
                 )
-                % (amount, pay_date, self.name, outstanding, due, due - outstanding)
+                % (amount, format_date(pay_date), self.name, outstanding, due, due - outstanding)
             )
         accounting = self.company_id.get_penalty_accounting()
         payment_model = self.env["account.payment"]
@@ -815,7 +820,11 @@ class SchoolPenaltyNotice(models.Model):
         self._server_write({"state": "issued"})
         self.message_post(
             body=_("Issued: %s notice, received %s, payable until %s.")
-            % (dict(ORDINALS)[self.ordinal].lower(), self.date_received, self.date_full_until)
+            % (
+                dict(ORDINALS)[self.ordinal].lower(),
+                format_date(self.date_received),
+                format_date(self.date_full_until),
+            )
         )
 
     # ------------------------------------------------------------------
@@ -1113,8 +1122,8 @@ class SchoolPenaltyNotice(models.Model):
             penalty.FULL_AMOUNT - penalty.REDUCED_AMOUNT,
             reduced + datetime.timedelta(days=1),
             to_date(self.date_full_until),
-            _("Penalty notice %s: not paid within 21 days, 160 due by %s")
-            % (self.name, self.date_full_until),
+            _("Penalty notice %s: not paid within 21 days, £160 due by %s")
+            % (self.name, format_date(self.date_full_until)),
         )
         # sudo: the invoice fields are finance's (groups=); the supplement follows
         # from the dates, whoever's action (payment, daily job) found it due.

@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.addons.school_attendance.dates import to_date
+from odoo.addons.school_attendance.dates import format_date, to_date
 from odoo.exceptions import UserError
 
 PROSECUTION_STATES = [
@@ -94,7 +94,9 @@ class SchoolProsecution(models.Model):
         for prosecution in self:
             prosecution.name = _("s444 referral: %s%s") % (
                 prosecution.pupil_id.name or "",
-                prosecution.date_referred and " (%s)" % prosecution.date_referred or "",
+                prosecution.date_referred
+                and " (%s)" % format_date(prosecution.date_referred)
+                or "",
             )
 
     @api.constrains("pupil_id", "date_referred")

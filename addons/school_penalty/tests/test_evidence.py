@@ -95,9 +95,9 @@ class TestEvidencePack(PenaltyCase):
         self.assertIn("3 Feb 2025 AM G", text)
         self.assertIn("27 Feb 2025 AM I", text)
         # The notice to improve and the penalty notice with their dates.
-        self.assertIn("Sara Khan 2025-02-07", text)
+        self.assertIn("Sara Khan 7 Feb 2025", text)
         self.assertIn(self.notice.name, text)
-        self.assertIn("2025-03-30", text)  # payable until day 28
+        self.assertIn("30 Mar 2025", text)  # payable until day 28
         # Chronology from the case, in date order.
         opened = text.index("13 Jan 2025 Attendance case opened")
         contract = text.index("20 Jan 2025 Parent contract started")
@@ -107,9 +107,9 @@ class TestEvidencePack(PenaltyCase):
         self.assertLess(contract, review)
         self.assertLess(review, issued)
         self.assertIn("7 Feb 2025 Notice to improve to Sara Khan", text)
-        # Payments: the invoice of 80 and the payment on 10 March.
-        self.assertRegex(text, r"3 Mar 2025 %s Invoiced .* 80\.00" % re.escape(self.notice.name))
-        self.assertIn("10 Mar 2025 %s Paid 80.00" % self.notice.name, text)
+        # Payments: the invoice of £80 and the payment on 10 March.
+        self.assertRegex(text, r"3 Mar 2025 %s Invoiced .* £80\.00" % re.escape(self.notice.name))
+        self.assertIn("10 Mar 2025 %s Paid £80.00" % self.notice.name, text)
 
     def test_prosecution_pack_from_an_unpaid_notice(self):
         self.Notice._cron_check_payment_deadlines("2025-03-31")

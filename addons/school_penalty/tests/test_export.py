@@ -127,6 +127,20 @@ class TestExport(PenaltyCase):
             ],
         )
 
+    def test_dates_and_amounts_read_as_in_england(self):
+        """Dates show as 03/03/2025 and amounts as £80.00; the cells stay dates and numbers."""
+        wizard = self.env["school.penalty.export.wizard"].sudo(self.finance).create({})
+        wizard.action_export()
+        data = base64.b64decode(wizard.file_data)
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            styles = ElementTree.fromstring(archive.read("xl/styles.xml"))
+        codes = {fmt.get("formatCode") for fmt in styles.iter("{%s}numFmt" % NS["m"])}
+        self.assertIn("dd/mm/yyyy", codes)
+        self.assertIn("£#,##0.00", codes)
+        self.assertNotIn("yyyy-mm-dd", codes)
+        notices = read_xlsx(data)["Penalty notices"]
+        self.assertEqual(notices["I1"], "£80 Payable Until")
+
     def test_dates_filter_and_nothing_to_export(self):
         book = self._export(date_from="2025-03-01", date_to="2025-03-31")
         self.assertTrue(re.match(r"PN/", book["Penalty notices"]["A2"]))

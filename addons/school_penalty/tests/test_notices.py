@@ -1,3 +1,6 @@
+import json
+
+from lxml import etree
 from odoo.exceptions import UserError, ValidationError
 
 from .common import PenaltyCase
@@ -26,6 +29,20 @@ class TestNoticeToImprove(PenaltyCase):
         with self.assertRaisesRegex(UserError, "Support Provided"):
             nti.action_issue()
         self.assertIn("unauthorised absence", nti.attendance_record)
+
+    def test_form_marks_what_issuing_needs_as_required(self):
+        """The officer sees the required fields before pressing Issue, not after."""
+        Notice = self.env["school.notice.to.improve"]
+        arch = etree.fromstring(Notice.fields_view_get(view_type="form")["arch"])
+        for name in Notice._REQUIRED_TO_ISSUE:
+            node = arch.xpath("//field[@name='%s']" % name)[0]
+            self.assertEqual(
+                json.loads(node.get("modifiers")).get("required"), [["state", "=", "draft"]], name
+            )
+
+    def test_title_reads_the_date_as_people_write_it(self):
+        nti = self._nti(self.amira, self.sara, date="2025-02-07")
+        self.assertTrue(nti.name.endswith("7 February 2025"), nti.name)
 
     def test_threshold_met_again_in_period_proposes_a_notice(self):
         # Sara's notice (7 Feb, 3 weeks) ends on 7 March; the U of 24-26 Feb

@@ -7,6 +7,9 @@ from odoo import _, api, fields, models
 from odoo.addons.school_attendance.dates import to_date
 from odoo.exceptions import UserError
 
+#: Excel number format of amounts: £1,234.50.
+POUNDS = "£#,##0.00"
+
 
 class SchoolPenaltyExportWizard(models.TransientModel):
     """Trust finance: penalty notices and their payments as one XLSX workbook.
@@ -81,9 +84,11 @@ class SchoolPenaltyExportWizard(models.TransientModel):
         book = xlsxwriter.Workbook(output, {"in_memory": True})
         formats = {
             "header": book.add_format({"bold": True}),
-            "money": book.add_format({"num_format": "#,##0.00"}),
-            "total": book.add_format({"num_format": "#,##0.00", "bold": True}),
-            "date": book.add_format({"num_format": "yyyy-mm-dd"}),
+            # Pounds and British dates, as the finance team reads them; the
+            # cells stay numbers and dates, so sums and filters still work.
+            "money": book.add_format({"num_format": POUNDS}),
+            "total": book.add_format({"num_format": POUNDS, "bold": True}),
+            "date": book.add_format({"num_format": "dd/mm/yyyy"}),
         }
         labels = {
             name: dict(notices._fields[name]._description_selection(self.env))
@@ -101,7 +106,7 @@ class SchoolPenaltyExportWizard(models.TransientModel):
             (_("Ordinal"), 9, "text", lambda n: labels["ordinal"].get(n.ordinal)),
             (_("Issued"), 11, "date", lambda n: n.date_issued),
             (_("Received"), 11, "date", lambda n: n.date_received),
-            (_("80 Payable Until"), 11, "date", lambda n: n.date_reduced_until),
+            (_("£80 Payable Until"), 11, "date", lambda n: n.date_reduced_until),
             (_("Payable Until"), 11, "date", lambda n: n.date_full_until),
             (_("Status"), 11, "text", lambda n: labels["state"].get(n.state)),
             (_("Amount Due"), 11, "money", lambda n: n.amount_due),
