@@ -54,3 +54,28 @@ def main(argv=None):
     sys.argv = [sys.argv[0]] + default_options(sys.argv[1:] if argv is None else argv)
     prepare_data_dir()
     odoo.cli.main()
+
+
+def update_main(argv=None):
+    """``click-odoo-update`` with our fixes and defaults (``bin/odoo-update``).
+
+    Updates (``-u``) only the addons whose files changed since the database
+    last stored their checksums (in the database itself, so a restored copy
+    knows what it holds); Odoo's own addons, installed by pip, are left out.
+    click-odoo reads the data dir only from a configuration file: one is
+    written under ``var/``.
+    """
+    from school_runtime import compat
+
+    compat.apply()
+    import odoo
+    from click_odoo_contrib import update
+
+    config = os.path.join(ROOT, "var", "odoo-update.conf")
+    os.makedirs(os.path.dirname(config), exist_ok=True)
+    with open(config, "w", encoding="utf-8") as conf:
+        conf.write("[options]\ndata_dir = %s\n" % DATA_DIR)
+    core = os.path.join(os.path.dirname(odoo.__file__), "addons")
+    args = ["-c", config, "--addons-path", "%s,%s" % (core, ADDONS), "--ignore-core-addons"]
+    prepare_data_dir()
+    update.main(args=args + list(sys.argv[1:] if argv is None else argv), prog_name="odoo-update")

@@ -29,7 +29,7 @@ import os
 import re
 
 from lxml import etree
-from odoo import SUPERUSER_ID, _, api, modules
+from odoo import _, modules
 from odoo.tools.convert import xml_import
 
 _logger = logging.getLogger(__name__)
@@ -259,11 +259,3 @@ def seed_fingerprints(cr, path):
         return
     with open(path, encoding="utf-8") as release:
         store_fingerprints(cr, {xmlid: tuple(pair) for xmlid, pair in json.load(release).items()})
-
-
-def end_migrate(cr, version, release_fingerprints=None):
-    """Every version's ``end-migrate.py`` of our addons: bring the presets up to date."""
-    env = api.Environment(cr, SUPERUSER_ID, {})
-    if release_fingerprints:
-        seed_fingerprints(cr, release_fingerprints)
-    return update_presets(env, version)

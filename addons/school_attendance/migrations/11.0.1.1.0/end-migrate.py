@@ -7,8 +7,12 @@ release's own (``presets-11.0.1.0.0.json``) before the comparison.
 import os
 
 from odoo.addons.school_attendance import presets
+from openupgradelib import openupgrade
 
 
-def migrate(cr, version):
-    release = os.path.join(os.path.dirname(__file__), "presets-11.0.1.0.0.json")
-    presets.end_migrate(cr, "11.0.1.1.0", release)
+@openupgrade.migrate()
+def migrate(env, version):
+    presets.seed_fingerprints(
+        env.cr, os.path.join(os.path.dirname(__file__), "presets-11.0.1.0.0.json")
+    )
+    presets.update_presets(env, "11.0.1.1.0")
