@@ -56,26 +56,35 @@ def main(argv=None):
     odoo.cli.main()
 
 
-def update_main(argv=None):
-    """``click-odoo-update`` with our fixes and defaults (``bin/odoo-update``).
 
-    Updates (``-u``) only the addons whose files changed since the database
-    last stored their checksums (in the database itself, so a restored copy
-    knows what it holds); Odoo's own addons, installed by pip, are left out.
-    click-odoo reads the data dir only from a configuration file: one is
-    written under ``var/``.
+def click_odoo_main(argv=None):
+    """A click-odoo-contrib command with our fixes and defaults (``bin/click-odoo``).
+
+    ``bin/click-odoo COMMAND ARGS``: ``update`` (click-odoo-update: ``-u`` only
+    for the addons whose files changed since the database stored their
+    checksums, in the database itself, so a restored copy knows what it holds;
+    Odoo's own addons, installed by pip, are left out), ``backupdb`` and
+    ``restoredb`` (database and file store together). click-odoo reads the data
+    dir and addons path only from a configuration file: one is written under
+    ``var/``.
     """
     from school_runtime import compat
 
     compat.apply()
-    import odoo
-    from click_odoo_contrib import update
+    import importlib
 
-    config = os.path.join(ROOT, "var", "odoo-update.conf")
+    import odoo
+
+    argv = list(sys.argv[1:] if argv is None else argv)
+    command, args = argv[0], argv[1:]
+    config = os.path.join(ROOT, "var", "click-odoo.conf")
     os.makedirs(os.path.dirname(config), exist_ok=True)
-    with open(config, "w", encoding="utf-8") as conf:
-        conf.write("[options]\ndata_dir = %s\n" % DATA_DIR)
     core = os.path.join(os.path.dirname(odoo.__file__), "addons")
-    args = ["-c", config, "--addons-path", "%s,%s" % (core, ADDONS), "--ignore-core-addons"]
+    with open(config, "w", encoding="utf-8") as conf:
+        conf.write("[options]\naddons_path = %s,%s\ndata_dir = %s\n" % (core, ADDONS, DATA_DIR))
+    options = ["-c", config]
+    if command == "update":
+        options.append("--ignore-core-addons")
     prepare_data_dir()
-    update.main(args=args + list(sys.argv[1:] if argv is None else argv), prog_name="odoo-update")
+    module = importlib.import_module("click_odoo_contrib.%s" % command)
+    module.main(args=options + args, prog_name="click-odoo-%s" % command)

@@ -9,15 +9,15 @@ PORT=${PORT:-8069}
 ADDONS=school_attendance,school_penalty,school_letters
 say() { printf '\033[1m[run]\033[0m %s\n' "$*"; }
 
-# Upgrade: click-odoo-update (bin/odoo-update) keeps each addon's checksum in the
+# Upgrade: click-odoo-update (bin/click-odoo update) keeps each addon's checksum in the
 # database and runs -u only for the addons whose files changed since then.
 if ! psql -d postgres -qtAc "select 1 from pg_database where datname='$DB'" | grep -q 1; then
     say "creating database $DB with the three addons"
     python bin/odoo -d "$DB" -i "$ADDONS" --without-demo=all --stop-after-init --log-level=warn
-    python bin/odoo-update -d "$DB" --only-compute-hashes --log-level=warn
+    python bin/click-odoo update -d "$DB" --only-compute-hashes --log-level=warn
 else
     say "upgrading the addons of $DB that changed"
-    python bin/odoo-update -d "$DB" --log-level=warn
+    python bin/click-odoo update -d "$DB" --log-level=warn
 fi
 rm -f "var/$DB.addons.sha"  # the fingerprint file of earlier releases
 python scripts/load_demo.py "$DB"

@@ -60,6 +60,8 @@ def main(root, db, data_dir, preset_xmlids, release_addons=None):
                     {
                         "counts": counts(env),
                         "letter_pdfs": letter_pdfs(env),
+                        "notices": notices(env),
+                        "registers": registers(env),
                         "summaries": summaries(env),
                         "presets": presets(env, preset_xmlids),
                         "changed_presets": changed_presets(env, release_addons),
@@ -88,6 +90,37 @@ def letter_pdfs(env):
         key = "%s/%d" % (letter.name, letter.id)
         result[key] = hashlib.sha1(data).hexdigest() if data[:5] == b"%PDF-" else "not a PDF"
     return result
+
+
+def notices(env):
+    """{notice number: [state, parent, sessions, amount invoiced, amount paid]}."""
+    result = {}
+    for notice in env["school.penalty.notice"].search([], order="id"):
+        invoices = notice.invoice_ids
+        result[notice.name] = [
+            notice.state,
+            notice.partner_id.name,
+            len(notice.mark_ids),
+            sum(invoices.mapped("amount_total")),
+            sum(invoices.mapped("amount_total")) - sum(invoices.mapped("residual")),
+        ]
+    return result
+
+
+def registers(env):
+    """SHA-1 of every register: date, period, group, state and each pupil's code and minutes."""
+    env.cr.execute(
+        """
+        SELECT r.date, r.period, g.name, r.state, p.upn, c.code, m.minutes_late
+        FROM school_attendance_register r
+        JOIN school_group g ON g.id = r.group_id
+        LEFT JOIN school_attendance_mark m ON m.register_id = r.id
+        LEFT JOIN school_pupil p ON p.id = m.pupil_id
+        LEFT JOIN school_attendance_code c ON c.id = m.code_id
+        ORDER BY r.date, r.period, g.name, p.upn
+        """
+    )
+    return hashlib.sha1(json.dumps(env.cr.fetchall(), default=str).encode()).hexdigest()
 
 
 def summaries(env):
