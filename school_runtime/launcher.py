@@ -56,7 +56,6 @@ def main(argv=None):
     odoo.cli.main()
 
 
-
 def click_odoo_main(argv=None):
     """A click-odoo-contrib command with our fixes and defaults (``bin/click-odoo``).
 
