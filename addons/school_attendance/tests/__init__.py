@@ -21,6 +21,7 @@ from . import (
     test_medical_evidence,
     test_portal_access,
     test_portal_two_schools,
+    test_presets,
     test_pupil_attendance_report,
     test_pupil_views,
     test_pupils,
