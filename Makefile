@@ -1,6 +1,6 @@
 # The two commands: `make run` (install, demo school, serve on :8069) and
 # `make test` (install what is missing, run every test).
-.PHONY: setup run test lint bench
+.PHONY: setup run test lint bench backup restore
 
 setup:
 	bash scripts/setup.sh
@@ -10,6 +10,14 @@ run:
 
 test:
 	bash scripts/test.sh $(ARGS)
+
+# A database with its file store in one zip, and back: `make backup [DB=...] [FILE=...]`,
+# `make restore FILE=... [DB=...] [FORCE=1]` (scripts/backup.sh).
+backup: setup
+	DB=$(DB) FILE=$(FILE) bash scripts/backup.sh backup
+
+restore: setup
+	DB=$(DB) FILE=$(FILE) FORCE=$(FORCE) bash scripts/backup.sh restore
 
 # pylint-odoo checks we do not enforce.  Off on purpose: write/unlink overrides
 # that refuse (marks, amendments) never call super; we are not an OCA repository;

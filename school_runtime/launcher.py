@@ -54,3 +54,36 @@ def main(argv=None):
     sys.argv = [sys.argv[0]] + default_options(sys.argv[1:] if argv is None else argv)
     prepare_data_dir()
     odoo.cli.main()
+
+
+def click_odoo_main(argv=None):
+    """A click-odoo-contrib command with our fixes and defaults (``bin/click-odoo``).
+
+    ``bin/click-odoo COMMAND ARGS``: ``update`` (click-odoo-update: ``-u`` only
+    for the addons whose files changed since the database stored their
+    checksums, in the database itself, so a restored copy knows what it holds;
+    Odoo's own addons, installed by pip, are left out), ``backupdb`` and
+    ``restoredb`` (database and file store together). click-odoo reads the data
+    dir and addons path only from a configuration file: one is written under
+    ``var/``.
+    """
+    from school_runtime import compat
+
+    compat.apply()
+    import importlib
+
+    import odoo
+
+    argv = list(sys.argv[1:] if argv is None else argv)
+    command, args = argv[0], argv[1:]
+    config = os.path.join(ROOT, "var", "click-odoo.conf")
+    os.makedirs(os.path.dirname(config), exist_ok=True)
+    core = os.path.join(os.path.dirname(odoo.__file__), "addons")
+    with open(config, "w", encoding="utf-8") as conf:
+        conf.write("[options]\naddons_path = %s,%s\ndata_dir = %s\n" % (core, ADDONS, DATA_DIR))
+    options = ["-c", config]
+    if command == "update":
+        options.append("--ignore-core-addons")
+    prepare_data_dir()
+    module = importlib.import_module("click_odoo_contrib.%s" % command)
+    module.main(args=options + args, prog_name="click-odoo-%s" % command)

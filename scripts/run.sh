@@ -9,19 +9,17 @@ PORT=${PORT:-8069}
 ADDONS=school_attendance,school_penalty,school_letters
 say() { printf '\033[1m[run]\033[0m %s\n' "$*"; }
 
-# The addons' source fingerprint: an upgrade runs only when it changed.
-fingerprint=$(find addons -type f -not -name '*.pyc' -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1)
-stamp="var/$DB.addons.sha"
+# Upgrade: click-odoo-update (bin/click-odoo update) keeps each addon's checksum in the
+# database and runs -u only for the addons whose files changed since then.
 if ! psql -d postgres -qtAc "select 1 from pg_database where datname='$DB'" | grep -q 1; then
     say "creating database $DB with the three addons"
-    rm -f "$stamp"
     python bin/odoo -d "$DB" -i "$ADDONS" --without-demo=all --stop-after-init --log-level=warn
-    echo "$fingerprint" > "$stamp"
-elif [ "$(cat "$stamp" 2>/dev/null)" != "$fingerprint" ]; then
-    say "upgrading the addons in $DB"
-    python bin/odoo -d "$DB" -u "$ADDONS" --without-demo=all --stop-after-init --log-level=warn
-    echo "$fingerprint" > "$stamp"
+    python bin/click-odoo update -d "$DB" --only-compute-hashes --log-level=warn
+else
+    say "upgrading the addons of $DB that changed"
+    python bin/click-odoo update -d "$DB" --log-level=warn
 fi
+rm -f "var/$DB.addons.sha"  # the fingerprint file of earlier releases
 python scripts/load_demo.py "$DB"
 say "serving http://localhost:$PORT  (database $DB, login admin / admin; Ctrl-C stops)"
 exec python bin/odoo -d "$DB" --db-filter="^$DB\$" --http-port="$PORT" --without-demo=all

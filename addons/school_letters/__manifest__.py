@@ -2,7 +2,7 @@
     "name": "School Attendance Letters",
     "summary": "Letters and certificates for every attendance step, batch printing "
     "and a letter log on every case",
-    "version": "11.0.1.0.0",
+    "version": "11.0.1.1.0",
     "category": "Education",
     "author": "School Attendance Team",
     "website": "https://example.org/school-attendance",
@@ -27,6 +27,7 @@
         "views/school_letter_portal_templates.xml",
         "views/school_leave_request_views.xml",
     ],
+    "post_init_hook": "post_init_hook",
     "installable": True,
     "application": False,
 }

@@ -44,6 +44,8 @@ class SchoolAttendancePolicy(models.Model):
 
     _name = "school.attendance.policy"
     _description = "Attendance Escalation Policy"
+    # The chatter tells a manager what an upgrade did to this school's edited preset.
+    _inherit = ["mail.thread"]
     _order = "sequence, name, id"
 
     name = fields.Char(

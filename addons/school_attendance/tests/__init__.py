@@ -27,6 +27,7 @@ from . import (
     test_portal_access,
     test_portal_allowlist,
     test_portal_two_schools,
+    test_presets,
     test_public_methods,
     test_pupil_attendance_report,
     test_pupil_views,
