@@ -59,6 +59,31 @@ class RecordingRunner(unittest.TextTestRunner):
     resultclass = RecordingResult
 
 
+def close_failed_class_setups():
+    """Roll back and close the cursor of a test class whose ``setUpClass`` failed.
+
+    unittest does not call ``tearDownClass`` when ``setUpClass`` raises, so an
+    Odoo ``SingleTransactionCase``/``SavepointCase`` that failed after opening
+    its cursor kept it open with its locks: the next class waited on them for
+    ever and the run hung.  The failure is still reported as an error.
+    """
+    original = unittest.suite.TestSuite._handleClassSetUp
+
+    def _handleClassSetUp(self, test, result):  # noqa: N802 - unittest's spelling
+        original(self, test, result)
+        cls = test.__class__
+        if getattr(cls, "_classSetupFailed", False) and not getattr(cls, "_school_closed", False):
+            cls._school_closed = True
+            cursor = cls.__dict__.get("cr")
+            if cursor is not None and not getattr(cursor, "_closed", True):
+                try:
+                    cls.tearDownClass()
+                except Exception:  # noqa: BLE001 - cleaning up after a failure already reported
+                    traceback.print_exc()
+
+    unittest.suite.TestSuite._handleClassSetUp = _handleClassSetUp
+
+
 def limit_test_modules(only):
     """Run only the addons' test modules named in ``only`` (comma-separated).
 
@@ -81,6 +106,7 @@ def main():
     RecordingResult.results_path = sys.argv[1]
     sys.argv = [sys.argv[0]] + sys.argv[2:]
     unittest.TextTestRunner = RecordingRunner
+    close_failed_class_setups()
     if "ODOO_TEST_ONLY" in os.environ:
         from school_runtime import compat
 

@@ -418,7 +418,7 @@ class SchoolAttendanceMark(models.Model):
         return {"code_id": new_code.id, "minutes_late": minutes}
 
     @api.model
-    def record_session_codes(
+    def _record_session_codes(
         self, pupils, sessions, code, reason, comment=None, create_missing=False
     ):
         """Give ``pupils`` the ``code`` on ``sessions`` (closures, suspensions).

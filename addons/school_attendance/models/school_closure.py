@@ -293,7 +293,7 @@ class SchoolClosure(models.Model):
                 )
                 .filtered(closure._concerns)
             )
-            mark_model.record_session_codes(
+            mark_model._record_session_codes(
                 pupils,
                 sessions,
                 closure._code(),

@@ -359,7 +359,7 @@ class SchoolLaReturn(models.Model):
         return len(set(sessions.mapped("date")))
 
     @api.model
-    def create_new_pupil_returns(self, pupils):
+    def _create_new_pupil_returns(self, pupils):
         """The new pupil returns of ``pupils`` just added to the admission register.
 
         None for a pupil starting in the school's youngest year on the first day
@@ -375,7 +375,7 @@ class SchoolLaReturn(models.Model):
         return created
 
     @api.model
-    def create_deletion_returns(self, pupils):
+    def _create_deletion_returns(self, pupils):
         """The deletion returns of ``pupils`` whose name is deleted, when the ground needs
         one. A later correction of the ground or date updates the pupil's deletion return
         not yet sent (cancelled when the new ground needs none); one already sent gets a
@@ -402,7 +402,7 @@ class SchoolLaReturn(models.Model):
         return created
 
     @api.model
-    def create_absence_returns(self, company, today):
+    def _create_absence_returns(self, company, today):
         """Absence returns for the pupils of ``company`` whose absence without permission
         reached 10 school days in a row by ``today``; one per continuous absence."""
         today = to_date(today)
@@ -492,16 +492,16 @@ class SchoolLaReturn(models.Model):
         each due return that has none yet (each return gets one, once)."""
         for company in self.env["res.company"].search([]):
             day = to_date(today) or company.get_school_today()
-            self.create_absence_returns(company, day)
+            self._create_absence_returns(company, day)
         todo = self.search([("state", "=", "due"), ("has_reminder", "=", False)])
         activity_type = self.env.ref("school_attendance.mail_activity_type_la_return")
         for record in todo:
             user = record.company_id._la_returns_user()
-            record.activity_schedule_la_return(activity_type, user)
+            record._activity_schedule_la_return(activity_type, user)
         todo.write({"has_reminder": True})
         return True
 
-    def activity_schedule_la_return(self, activity_type, user):
+    def _activity_schedule_la_return(self, activity_type, user):
         """The officer's to-do: send this return by its due date."""
         self.ensure_one()
         self.env["mail.activity"].create(

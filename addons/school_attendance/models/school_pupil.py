@@ -245,7 +245,7 @@ class SchoolPupil(models.Model):
         vals = self._normalise_vals(vals)
         self._check_upn_free(vals.get("upn"), vals.get("company_id"))
         pupil = super(SchoolPupil, self).create(vals)
-        self.env["school.la.return"].create_new_pupil_returns(pupil)
+        self.env["school.la.return"]._create_new_pupil_returns(pupil)
         return pupil
 
     def write(self, vals):
@@ -258,7 +258,7 @@ class SchoolPupil(models.Model):
         res = super(SchoolPupil, self).write(vals)
         if vals.get("leaving_ground"):
             # However the leaving is recorded (wizard, import, RPC): the return it needs.
-            self.env["school.la.return"].create_deletion_returns(self)
+            self.env["school.la.return"]._create_deletion_returns(self)
         return res
 
     def unlink(self):

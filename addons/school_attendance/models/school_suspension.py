@@ -280,11 +280,11 @@ class SchoolSuspension(models.Model):
         early = sessions.filtered(lambda s: to_date(s.date) <= last_first)
         mark_model = self.env["school.attendance.mark"]
         reason = _("%s: %s") % (dict(SUSPENSION_KINDS)[self.kind], self.name)
-        mark_model.record_session_codes(
+        mark_model._record_session_codes(
             self.pupil_id, early, suspended, reason, create_missing=True
         )
         if sessions - early:
-            mark_model.record_session_codes(
+            mark_model._record_session_codes(
                 self.pupil_id,
                 sessions - early,
                 later_code,

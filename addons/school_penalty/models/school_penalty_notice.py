@@ -384,15 +384,6 @@ class SchoolPenaltyNotice(models.Model):
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
-    def action_issue(self):
-        """Button: a person confirms and issues the draft notices.
-
-        Checks the framework's conditions, numbers the notice, fixes its
-        ordinal, dates and sessions, and posts the invoice to the parent.
-        """
-        self._check_user_group(OFFICER_GROUP)
-        return super(SchoolPenaltyNotice, self).action_issue()
-
     def action_withdraw(self, reason=None, ground=None):
         """Withdraw issued notices with a reason (``reason`` or the wizard's).
 

@@ -97,7 +97,11 @@ class SchoolStatutoryNotice(models.AbstractModel):
         return self.partner_id
 
     def action_issue(self):
-        """Button: a person confirms and issues the draft notices (see each ``_issue``)."""
+        """Button: a person confirms and issues the draft notices (see each ``_issue``).
+
+        Attendance officers only (finance records payments, never issues).
+        """
+        self._check_user_group("school_attendance.group_attendance_officer")
         for notice in self:
             notice._issue()
         return True

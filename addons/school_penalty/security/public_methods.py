@@ -16,14 +16,18 @@ PUBLIC_METHODS = {
         "get_penalty_sequence": OFFICER,
     },
     "school.notice.to.improve": {
-        "action_issue": OFFICER,
         "action_mark_improved": OFFICER,
         "action_mark_not_improved": OFFICER,
     },
     "school.penalty.evidence": {"build": OFFICER},
     "school.penalty.export.wizard": {"action_export": FINANCE},
+    # The one place that proposes notices (the daily scan and the pupil's button).
+    "school.penalty.threshold": {
+        "parent_status": OFFICER,
+        "propose": OFFICER,
+        "propose_penalty_notices": OFFICER,
+    },
     "school.penalty.notice": {
-        "action_issue": OFFICER,
         "action_print_evidence": OFFICER,
         "action_refer_prosecution": OFFICER,
         "action_register_payment": FINANCE,
@@ -34,6 +38,7 @@ PUBLIC_METHODS = {
         "amount_paid_on": READ,
         "get_deadlines": READ,
         "get_ordinal_number": OFFICER,
+        "regulation3_contents": READ,
         "register_payment": FINANCE,
         "update_payment_state": FINANCE,
     },
@@ -46,6 +51,8 @@ PUBLIC_METHODS = {
         "action_refer": OFFICER,
         "create_from_notices": OFFICER,
     },
+    # Shared by the notice to improve and the penalty notice.
+    "school.statutory.notice": {"action_issue": OFFICER, "marks_used_for": READ},
     "school.pupil": {
         "action_propose_penalty_notices": OFFICER,
         "action_view_penalty_notices": OFFICER,
