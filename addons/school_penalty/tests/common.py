@@ -17,6 +17,34 @@ YEARS = {
 }
 
 
+def set_up_regulation3(env, company):
+    """Give ``company`` what its penalty notices must say (regulation 3).
+
+    Its local authority (with an address), how to pay and the issuer's particulars;
+    the parent's and the child's addresses are the contacts' own. Returns the local
+    authority's partner. For tests outside :class:`PenaltyCase` too.
+    """
+    authority = env["res.partner"].search([("name", "=", "Leeds City Council")], limit=1) or env[
+        "res.partner"
+    ].create(
+        {
+            "name": "Leeds City Council",
+            "is_company": True,
+            "street": "Civic Hall",
+            "city": "Leeds",
+            "zip": "LS1 1UR",
+        }
+    )
+    company.write(
+        {
+            "penalty_local_authority_id": authority.id,
+            "penalty_payment_methods": "Online at pay.example.org/penalty or by phone.",
+            "penalty_issuer_particulars": "Headteacher, the school",
+        }
+    )
+    return authority
+
+
 # Odoo 11 runs at_install tests only with demo data; post_install tests always
 # run (the 11 spelling of tagged("post_install", "-at_install")).
 @at_install(False)
@@ -86,24 +114,7 @@ class PenaltyCase(SavepointCase):
     @classmethod
     def _set_up_regulation3(cls, company):
         """What a school must say on its penalty notices: its local authority and how to pay."""
-        cls.local_authority = cls.env["res.partner"].search(
-            [("name", "=", "Leeds City Council")], limit=1
-        ) or cls.env["res.partner"].create(
-            {
-                "name": "Leeds City Council",
-                "is_company": True,
-                "street": "Civic Hall",
-                "city": "Leeds",
-                "zip": "LS1 1UR",
-            }
-        )
-        company.write(
-            {
-                "penalty_local_authority_id": cls.local_authority.id,
-                "penalty_payment_methods": "Online at pay.example.org/penalty or by phone.",
-                "penalty_issuer_particulars": "Headteacher, the school",
-            }
-        )
+        cls.local_authority = set_up_regulation3(cls.env, company)
 
     @classmethod
     def _create_user(cls, login, group_xmlid):

@@ -74,7 +74,11 @@ class TestAccess(PenaltyCase):
         notice = self.notice.sudo(self.officer)
         notice.action_issue()
         self.assertEqual(notice.state, "issued")
-        self.assertTrue(notice.invoice_id)
+        # The officer sees the amount and that it is unpaid; the invoice is finance's.
+        self.assertEqual((notice.amount_due, notice.payment_state), (80.0, "not_paid"))
+        with self.assertRaises(AccessError):
+            notice.read(["invoice_id"])
+        self.assertEqual(self.notice.invoice_id.state, "open")
         with self.assertRaises(UserError):
             notice.unlink()
         with self.assertRaises(UserError):

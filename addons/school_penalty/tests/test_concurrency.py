@@ -5,6 +5,8 @@ from odoo.addons.school_attendance.tests.committed import delete_school
 from odoo.exceptions import UserError
 from odoo.tests.common import TransactionCase, at_install, post_install
 
+from .common import set_up_regulation3
+
 
 @at_install(False)
 @post_install(True)
@@ -17,6 +19,7 @@ class TestConcurrentPayments(TransactionCase):
             env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
             company = env["res.company"].create({"name": "Payment Race School"})
             self.company_id = company.id
+            set_up_regulation3(env, company)
             year = env["school.academic.year"].create(
                 {
                     "name": "2024/25",
@@ -41,13 +44,17 @@ class TestConcurrentPayments(TransactionCase):
                     "date_admitted": "2025-01-06",
                 }
             )
-            parent = env["res.partner"].create({"name": "Sara Race"})
+            # Amira lives with Sara: her address is on the notice for both.
+            parent = env["res.partner"].create(
+                {"name": "Sara Race", "street": "12 Mill Lane", "city": "Leeds", "zip": "LS1 4AB"}
+            )
             env["school.pupil.contact"].create(
                 {
                     "pupil_id": pupil.id,
                     "partner_id": parent.id,
                     "relationship": "mother",
                     "has_parental_responsibility": True,
+                    "lives_with_pupil": True,
                 }
             )
             code = env["school.attendance.code"].get_code

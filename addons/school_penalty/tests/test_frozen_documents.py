@@ -16,7 +16,8 @@ class TestFrozenDocuments(PenaltyCase):
                 "pupil_id": cls.amira.id,
                 "partner_id": cls.sara.id,
                 "date_issued": "2025-03-03",
-                "mark_ids": [(6, 0, (cls.amira_g | cls.amira_u).ids)],
+                # The 6 U of 24-26 Feb, inside the improvement period (8 Feb to 7 Mar).
+                "mark_ids": [(6, 0, cls.amira_u.ids)],
                 "notice_to_improve_id": cls.nti.id,
             }
         )
