@@ -565,7 +565,7 @@ def _(s, c):
     )
 
 
-@bad("register_state_written", "officer", "Use the register's buttons")
+@bad("register_state_written", "officer", "cannot be changed by hand")
 def _(s, c):
     c.call("school.attendance.register", "write", [s.draft_am], {"state": "taken"})
 
@@ -697,7 +697,7 @@ def _(s, c):
     c.call("school.pupil", "read", [s.other_school_pupil], ["name"])
 
 
-@bad("teacher_searches_looked_after_pupils", "teacher", "by safeguarding flags")
+@bad("teacher_searches_looked_after_pupils", "teacher", "You may not search Pupil by Looked After")
 def _(s, c):
     c.call("school.pupil", "search", [("is_looked_after", "=", True)])
 

@@ -213,7 +213,12 @@ def test_weekly_attendance_over_rpc(school):
         ("officer", "census_csv", ("company", "other_term"), "is not a term of"),
         ("officer", "census_csv", ("other_company", "other_term"), "not one of your schools"),
         ("teacher", "census_csv", ("company", "term"), "Only attendance officers"),
-        ("officer", "daily_csv", ("company", "2022-09-10"), "no school session on 2022-09-10"),
+        (
+            "officer",
+            "daily_csv",
+            ("company", "2022-09-10"),
+            "no school session on 10 September 2022",
+        ),
         ("officer", "daily_csv", ("company", "10/09/2022"), "is not a day"),
         ("teacher", "daily_csv", ("company", "2022-09-07"), "Only attendance officers"),
     ],

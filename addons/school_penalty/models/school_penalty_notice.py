@@ -321,11 +321,14 @@ class SchoolPenaltyNotice(models.Model):
         for notice in self:
             notice.is_prosecuted = bool(notice.prosecution_id) or notice.state == "prosecution"
 
-    @api.depends("mark_ids")
+    @api.depends("mark_ids", "date_offence")
     def _compute_offence_period(self):
         # sudo: the period is printed for whoever reads the notice (finance, the parent).
         for notice in self:
             dates = sorted(notice.sudo().mark_ids.mapped("date"))
+            if not dates and notice.date_offence:
+                # s103: the one day the pupil was in a public place while suspended.
+                dates = [notice.date_offence]
             notice.date_offence_from = dates[0] if dates else False
             notice.date_offence_to = dates[-1] if dates else False
 

@@ -58,7 +58,7 @@ class TestCompulsorySchoolAge(PenaltyCase):
         status = self.lily.get_penalty_threshold_status("2025-06-30")
         self.assertEqual((status["met"], status["is_compulsory_school_age"]), (True, False))
         self.assertEqual(
-            self.Pupil.scan_penalty_thresholds("2025-06-30")["notice_to_improve_ids"], []
+            self.Pupil._cron_scan_penalty_thresholds("2025-06-30")["notice_to_improve_ids"], []
         )
         self.assertFalse(self.Nti.search([("pupil_id", "=", self.lily.id)]))
 
@@ -153,7 +153,13 @@ class TestPostedNoticeReceipt(PenaltyCase):
         # Posted Thu 17 Apr 2025: Good Friday 18 and Easter Monday 21 Apr skipped, so
         # received Wed 23 Apr; 80 up to and including 13 May, 160 from 14 to 20 May.
         nti = self._nti(self.amira, self.sara, date="2025-03-03")
-        notice = self._posted("2025-04-17", notice_to_improve_id=nti.id)
+        # After the notice to improve, the penalty notice rests on absence in its period.
+        in_period = self._marks(self.amira, ["2025-03-10", "2025-03-11"], "U")
+        notice = self._notice(
+            self.amira, self.sara, in_period, date="2025-04-17", notice_to_improve_id=nti.id
+        )
+        notice.delivery = "post"
+        notice._onchange_delivery()
         notice.action_issue()
         self.assertEqual(
             (notice.date_received, notice.date_reduced_until, notice.date_full_until),

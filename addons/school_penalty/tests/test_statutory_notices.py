@@ -12,7 +12,7 @@ class TestSessionsNotReused(PenaltyCase):
     def test_penalty_notice_never_rests_on_the_notice_to_improve_sessions(self):
         # Amira: 4 G (3-4 Feb) + 6 U (24-26 Feb). The scan on Fri 28 Feb drafts a
         # notice to improve to each parent, resting on those 10 sessions.
-        self.env["school.pupil"].scan_penalty_thresholds("2025-02-28")
+        self.env["school.pupil"]._cron_scan_penalty_thresholds("2025-02-28")
         nti = self.Nti.search([("pupil_id", "=", self.amira.id), ("partner_id", "=", self.sara.id)])
         self.assertEqual(nti.mark_ids, self.amira_g | self.amira_u)
         nti.write({"support_provided": "Meetings.", "support_offered": "Early help."})
@@ -27,8 +27,8 @@ class TestSessionsNotReused(PenaltyCase):
         # Issued Fri 28 Feb for 3 school weeks: the period is 1 to 21 March. Two U
         # on Tue 11 March fall inside it: only those support the penalty notice.
         in_period = self._marks(self.amira, ["2025-03-11"], "U")
-        self.assertFalse(self.Nti.check_improvement_periods("2025-03-21"))
-        proposed = self.Nti.check_improvement_periods("2025-03-24")
+        self.assertFalse(self.Nti._cron_check_improvement_periods("2025-03-21"))
+        proposed = self.Nti._cron_check_improvement_periods("2025-03-24")
         self.assertEqual(nti.state, "not_improved")
         self.assertEqual(proposed.partner_id, self.sara)
         self.assertEqual(proposed.mark_ids, in_period)
@@ -51,16 +51,16 @@ class TestSessionsNotReused(PenaltyCase):
         Pupil = self.env["school.pupil"]
         # School days after 14 March: 17, 18, 19, 20 (4 by Thursday), 21 (5th).
         for day in ("2025-03-14", "2025-03-20"):
-            Pupil.scan_penalty_thresholds(day)
+            Pupil._cron_scan_penalty_thresholds(day)
             self.assertFalse(self.Nti.search([("pupil_id", "=", jo.id)]), day)
-        Pupil.scan_penalty_thresholds("2025-03-21")
+        Pupil._cron_scan_penalty_thresholds("2025-03-21")
         nti = self.Nti.search([("pupil_id", "=", jo.id)])
         self.assertEqual(nti.session_count, 10)
         self.assertIn(n_mark, nti.mark_ids)
         # The school's limit is a setting: with 10 school days the N is still too recent.
         self.company.penalty_n_settle_school_days = 10
         nti.unlink()
-        Pupil.scan_penalty_thresholds("2025-03-21")
+        Pupil._cron_scan_penalty_thresholds("2025-03-21")
         self.assertFalse(self.Nti.search([("pupil_id", "=", jo.id)]))
 
     def test_recent_n_refused_on_issue(self):
