@@ -5,6 +5,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import html_escape
 
+from ..dates import format_date, to_date
 from ..rules import registration
 from .school_group import YEAR_GROUPS
 
@@ -222,6 +223,19 @@ class SchoolPupil(models.Model):
                 )
             if pupil.leaving_ground and not pupil.date_left:
                 raise ValidationError(_("A leaving ground needs a leaving date (%s).") % pupil.name)
+            if (
+                pupil.leaving_ground in registration.NOT_COMPULSORY_AGE_GROUNDS
+                and pupil.date_left
+                and pupil._school_age_state(to_date(pupil.date_left)) == "compulsory"
+            ):
+                raise ValidationError(
+                    _(
+                        "%s is of compulsory school age on %s: the grounds 2A to 2E "
+                        "(regulation 9(2)) are for pupils not of that age. Choose one of "
+                        "the grounds A to O."
+                    )
+                    % (pupil.name, format_date(to_date(pupil.date_left)))
+                )
             if pupil.date_left and pupil.date_left < pupil.date_admitted:
                 raise ValidationError(
                     _("%s cannot leave (%s) before being admitted (%s).")

@@ -76,6 +76,19 @@ class TestLaReturns(RegisterCase):
         self.amira.leave_roll("2024-10-04", "l_over_school_age")
         self.assertTrue(self._returns(self.amira, "deletion"))
 
+    def test_grounds_2a_to_2e_only_for_pupils_not_of_compulsory_school_age(self):
+        # Born 1 Jan 2015: of compulsory school age in October 2024 (regulation 9(1) grounds).
+        self.ben.date_of_birth = "2015-01-01"
+        with self.assertRaisesRegex(ValidationError, "grounds 2A to 2E"):
+            with self.env.cr.savepoint():
+                self.ben.leave_roll("2024-10-04", "ncsa_not_attending")
+        self.ben.invalidate_cache()
+        self.assertFalse(self.ben.leaving_ground)
+        # Born 1 Mar 2020: five on 1 Mar 2025, of compulsory school age from 31 Mar 2025.
+        self.cara.date_of_birth = "2020-03-01"
+        self.cara.leave_roll("2024-10-04", "ncsa_not_attending")
+        self.assertEqual(self.cara.leaving_ground, "ncsa_not_attending")
+
     def test_a_corrected_ground_updates_the_return_not_yet_sent(self):
         self.ben.leave_roll("2024-10-04", "a_other_school")
         ret = self._returns(self.ben, "deletion")
