@@ -133,6 +133,7 @@ def _who(env, xmlid):
     if xmlid in who:
         return who[xmlid]
     group = env.ref(xmlid, raise_if_not_found=False)
+    # sudo: only the group's name, for the refusal message of a user outside it.
     return _("members of %s") % (group.sudo().full_name if group else xmlid)
 
 

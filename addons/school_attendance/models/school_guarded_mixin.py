@@ -38,6 +38,7 @@ class SchoolGuardedMixin(models.AbstractModel):
     def _check_user_group(self, group_xmlid):
         """A button that changes the document's status: only ``group_xmlid`` may press it."""
         if self.env.uid != SUPERUSER_ID and not self.env.user.has_group(group_xmlid):
+            # sudo below: only the group's name, to tell the user who may do it.
             raise AccessError(
                 _("%s: only %s can do this.")
                 % (self._description, self.env.ref(group_xmlid).sudo().display_name)

@@ -257,20 +257,17 @@ class SchoolLaReturn(models.Model):
             raise UserError(_("Select the returns to export."))
         content = self.csv_text()
         filename = "la_returns_%s.csv" % fields.Date.context_today(self)
-        # sudo: the file is attached to the school, which officers cannot write to.
-        attachment = (
-            self.env["ir.attachment"]
-            .sudo()
-            .create(
-                {
-                    "name": filename,
-                    "datas_fname": filename,
-                    "datas": base64.b64encode(content.encode("utf-8")),
-                    "mimetype": "text/csv",
-                    "res_model": "res.company",
-                    "res_id": self[0].company_id.id,
-                }
-            )
+        # The file lists pupils: it is bound to a return (read by the school's
+        # officers only), never to the school, which every user of it may read.
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": filename,
+                "datas_fname": filename,
+                "datas": base64.b64encode(content.encode("utf-8")),
+                "mimetype": "text/csv",
+                "res_model": self._name,
+                "res_id": self[0].id,
+            }
         )
         return {
             "type": "ir.actions.act_url",

@@ -207,6 +207,15 @@ class TestLaReturns(RegisterCase):
         self.assertIn("Dan Nash", html)
         action = returns.sudo(self.officer).action_export_csv()
         self.assertIn("/web/content/", action["url"])
+        # The CSV lists pupils: it belongs to a return, not to the school every user reads.
+        attachment = self.env["ir.attachment"].browse(
+            int(action["url"].split("/")[3].split("?")[0])
+        )
+        self.assertEqual(
+            (attachment.res_model, attachment.res_id), ("school.la.return", returns[0].id)
+        )
+        with self.assertRaises(AccessError):
+            attachment.sudo(self.teacher).read(["datas"])
 
     def test_teachers_cannot_see_returns(self):
         with self.assertRaises(AccessError):

@@ -124,7 +124,7 @@ class SchoolPenaltyThreshold(models.AbstractModel):
         counts). Adds ``mark_ids`` (the kept sessions) and ``note`` (the text
         saying which sessions count and which were set aside, and why).
         """
-        used_by = self.env["school.statutory.notice"].marks_used_for(pupil, partner)
+        used_by = self.env["school.statutory.notice"]._marks_used_for(pupil, partner)
         key_of = {
             mark_id: (mark[0], mark[1])
             for mark_id, mark in zip(status["mark_ids"], status["marks"], strict=True)

@@ -11,7 +11,7 @@ class SchoolStatutoryNotice(models.AbstractModel):
     s576 Education Act 1996), the issue date, how it was delivered and the day
     the parent received it, and the sessions it rests on. The same session never
     supports two notices to the same parent for the same child
-    (:meth:`_check_sessions_not_reused`, :meth:`marks_used_for`). A concrete
+    (:meth:`_check_sessions_not_reused`, :meth:`_marks_used_for`). A concrete
     notice sets ``_holding_states`` (the states in which it holds its sessions)
     and implements ``_issue`` (one draft → issued); :meth:`action_issue` is the
     button of them all.
@@ -130,6 +130,7 @@ class SchoolStatutoryNotice(models.AbstractModel):
             ]
             if model._name == self._name:
                 domain.append(("id", "!=", self.id))
+            # sudo: a notice to the same parent the user may not read still holds its sessions.
             found.extend(model.sudo().search(domain))
         return found
 
@@ -139,7 +140,7 @@ class SchoolStatutoryNotice(models.AbstractModel):
         return [state for state, _label in self._fields["state"].selection if state != "withdrawn"]
 
     @api.model
-    def marks_used_for(self, pupil, partner):
+    def _marks_used_for(self, pupil, partner):
         """``{mark id: notice}``: the sessions already supporting a notice to ``partner``.
 
         Drafts count too (a proposal holds its sessions); withdrawn notices do not.

@@ -52,7 +52,7 @@ PUBLIC_METHODS = {
         "create_from_notices": OFFICER,
     },
     # Shared by the notice to improve and the penalty notice.
-    "school.statutory.notice": {"action_issue": OFFICER, "marks_used_for": READ},
+    "school.statutory.notice": {"action_issue": OFFICER},
     "school.pupil": {
         "action_propose_penalty_notices": OFFICER,
         "action_view_penalty_notices": OFFICER,
