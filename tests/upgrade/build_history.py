@@ -12,27 +12,13 @@ school editing it would. Prints one JSON line: what was made.
 """
 
 import json
-import os
 import sys
+
+from odoo_script import load_odoo
 
 
 def main(root, db, data_dir, pupils, edits):
-    sys.path.insert(0, root)
-    from school_runtime import compat
-
-    compat.apply()
-    import odoo
-
-    core = os.path.join(os.path.dirname(odoo.__file__), "addons")
-    odoo.tools.config.parse_config(
-        [
-            "-d",
-            db,
-            "--addons-path=%s,%s" % (core, os.path.join(root, "addons")),
-            "--data-dir=%s" % data_dir,
-            "--without-demo=all",
-        ]
-    )
+    odoo = load_odoo(root, db, data_dir)
     with odoo.api.Environment.manage():
         registry = odoo.registry(db)
         with registry.cursor() as cr:

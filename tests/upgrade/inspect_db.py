@@ -16,8 +16,9 @@ with the fields whose database value is not the XML's text now.
 import base64
 import hashlib
 import json
-import os
 import sys
+
+from odoo_script import load_odoo
 
 # (model, field counted by value or None): the school's records and history.
 COUNTED = [
@@ -35,22 +36,7 @@ COUNTED = [
 
 
 def main(root, db, data_dir, preset_xmlids, release_addons=None):
-    sys.path.insert(0, root)
-    from school_runtime import compat
-
-    compat.apply()
-    import odoo
-
-    core = os.path.join(os.path.dirname(odoo.__file__), "addons")
-    odoo.tools.config.parse_config(
-        [
-            "-d",
-            db,
-            "--addons-path=%s,%s" % (core, os.path.join(root, "addons")),
-            "--data-dir=%s" % data_dir,
-            "--without-demo=all",
-        ]
-    )
+    odoo = load_odoo(root, db, data_dir)
     with odoo.api.Environment.manage():
         registry = odoo.registry(db)
         with registry.cursor() as cr:
