@@ -2,7 +2,7 @@
     "name": "School Attendance",
     "summary": "Statutory attendance register for English schools: 2024 codes, "
     "registers, amendments, statistics and attendance cases",
-    "version": "11.0.1.1.0",
+    "version": "11.0.1.2.0",
     "category": "Education",
     "author": "School Attendance Team",
     "website": "https://example.org/school-attendance",

@@ -2,7 +2,7 @@
     "name": "School Attendance Letters",
     "summary": "Letters and certificates for every attendance step, batch printing "
     "and a letter log on every case",
-    "version": "11.0.1.1.0",
+    "version": "11.0.1.2.0",
     "category": "Education",
     "author": "School Attendance Team",
     "website": "https://example.org/school-attendance",

@@ -2,7 +2,7 @@
     "name": "School Penalty Notices",
     "summary": "Notices to improve and penalty notices by the national framework, "
     "with payments in Odoo accounting",
-    "version": "11.0.1.1.0",
+    "version": "11.0.1.2.0",
     "category": "Education",
     "author": "School Attendance Team",
     "website": "https://example.org/school-attendance",

@@ -38,6 +38,7 @@ from . import (
     school_attendance_contract,
     school_attendance_mark_escalation,
     school_attendance_policy,
+    school_attendance_policy_step,
     school_attendance_referral,
     school_pupil_case,
 )

@@ -3,8 +3,8 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import html_escape
 
 from ..dates import to_date
+from ..escalation_context import EscalationContext
 from ..rules import escalation
-from .school_attendance_policy import EscalationContext
 
 PRIORITIES = [("0", "Normal"), ("1", "Priority"), ("2", "High priority")]
 

@@ -7,7 +7,7 @@ import psycopg2
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import mute_logger
 
-from ..models.school_attendance_policy import EscalationContext
+from ..escalation_context import EscalationContext
 from .case_common import D, EscalationCase
 
 

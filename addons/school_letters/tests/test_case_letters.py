@@ -51,7 +51,7 @@ class TestCaseLetters(EscalationCase):
         self.assertEqual(self.Letter.search_count([]), count)
         # Nor does firing the step's action again (e.g. a manual re-run).
         step = case.last_step_id
-        from odoo.addons.school_attendance.models.school_attendance_policy import (
+        from odoo.addons.school_attendance.escalation_context import (
             EscalationContext,
         )
 

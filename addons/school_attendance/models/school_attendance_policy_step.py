@@ -1,0 +1,304 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import html_escape
+
+from ..rules import escalation
+from ..rules.report import format_pct
+from .school_attendance_policy import ACTIONS, PERIODS, RESPONSIBLES, TRIGGERS
+
+
+class SchoolAttendancePolicyStep(models.Model):
+    """One rung of an escalation ladder: when it fires (trigger) and what it does (action)."""
+
+    _name = "school.attendance.policy.step"
+    _description = "Attendance Policy Step"
+    _order = "policy_id, sequence, id"
+
+    name = fields.Char(
+        required=True,
+        translate=True,
+        help="Short name quoted on the case, e.g. 'Letter 1'.",
+    )
+    sequence = fields.Integer(
+        default=10,
+        help="Position of the step in its concern's ladder.",
+    )
+    policy_id = fields.Many2one(
+        "school.attendance.policy",
+        string="Policy",
+        required=True,
+        ondelete="cascade",
+        index=True,
+        help="Policy the step belongs to.",
+    )
+    concern = fields.Selection(
+        escalation.CONCERNS,
+        required=True,
+        default="low_attendance",
+        help="Ladder the step belongs to: the case it opens or advances.",
+    )
+    description = fields.Text(
+        translate=True,
+        help="The attendance profile and what staff do, in the words of the school's policy.",
+    )
+    trigger = fields.Selection(
+        TRIGGERS,
+        required=True,
+        default="attendance_below",
+        help="When the step fires, once the previous step of its ladder has fired.",
+    )
+    day_n = fields.Integer(
+        string="Day N",
+        default=1,
+        help="Unexplained absence: the school day of the run of absence (1, 2, 3...).",
+    )
+    threshold_pct = fields.Float(
+        string="Threshold (%)",
+        digits=(5, 1),
+        help="Attendance percentage the pupil is below (attendance trigger), or still "
+        "below (no-improvement trigger; 0 = not above the figure at the previous step).",
+    )
+    is_inclusive = fields.Boolean(
+        string="At or Below",
+        help="The threshold itself triggers the step ('90% or less'); otherwise strictly below.",
+    )
+    period = fields.Selection(
+        PERIODS,
+        default="year_to_date",
+        required=True,
+        help="Period over which attendance is measured.",
+    )
+    period_weeks = fields.Integer(
+        string="Period (school weeks)",
+        default=6,
+        help="Length of the 'last N school weeks' period.",
+    )
+    weeks = fields.Integer(
+        string="After (school weeks)",
+        default=6,
+        help="No improvement: school weeks since the previous step fired.",
+    )
+    session_count = fields.Integer(
+        string="Unauthorised Sessions",
+        default=10,
+        help="Unauthorised sessions (G, N, O, U) that trigger the step.",
+    )
+    window_weeks = fields.Integer(
+        string="Window (school weeks)",
+        default=10,
+        help="Rolling window of school weeks for the unauthorised sessions (holidays skipped).",
+    )
+    action = fields.Selection(
+        ACTIONS,
+        required=True,
+        default="activity",
+        help="What the step does. Every step also moves the case to its stage, if set.",
+    )
+    stage_id = fields.Many2one(
+        "school.attendance.case.stage",
+        string="Stage",
+        ondelete="restrict",
+        help="Stage the case moves to when the step fires.",
+    )
+    activity_type_id = fields.Many2one(
+        "mail.activity.type",
+        string="Activity Type",
+        help="Activity scheduled on the case (call, home visit, meeting, letter...).",
+    )
+    activity_summary = fields.Char(
+        translate=True,
+        help="Summary of the activity, e.g. 'First-day call to main contacts'.",
+    )
+    responsible = fields.Selection(
+        RESPONSIBLES,
+        default="case_owner",
+        required=True,
+        help="Who the activity is assigned to.",
+    )
+    responsible_user_id = fields.Many2one(
+        "res.users",
+        string="Responsible User",
+        help="The user assigned when the responsible is 'a named user'.",
+    )
+    responsible_role = fields.Char(
+        translate=True,
+        help="Role named in the school's policy, e.g. 'Admin officer', 'Pupil Support "
+        "Lead'; written on the activity.",
+    )
+    due_days = fields.Integer(
+        string="Due After (school days)",
+        help="School days after the step fires that the activity is due (0 = the same day).",
+    )
+    due_time = fields.Float(
+        string="Due Before",
+        help="Time of day the activity is due by, e.g. 11:00 for the first-day call.",
+    )
+    contract_kind = fields.Selection(
+        escalation.CONTRACT_KINDS,
+        default="action_plan",
+        help="Kind of agreement opened by the step.",
+    )
+    contract_weeks = fields.Integer(
+        string="Contract Weeks",
+        default=4,
+        help="Length of the contract or plan.",
+    )
+    contract_review_count = fields.Integer(
+        string="Reviews",
+        default=2,
+        help="Reviews planned at even intervals over the contract.",
+    )
+    contract_target_pct = fields.Float(
+        string="Target (%)",
+        default=96.0,
+        digits=(5, 1),
+        help="Attendance target of the contract over its weeks.",
+    )
+    referral_kind = fields.Selection(
+        escalation.REFERRAL_KINDS,
+        help="Service the case is referred to.",
+    )
+    request_medical_evidence = fields.Boolean(
+        help="From this step, absence for illness is only authorised with medical "
+        "evidence: the flag is set on the pupil.",
+    )
+
+    @api.constrains("trigger", "day_n", "threshold_pct", "weeks", "session_count", "window_weeks")
+    def _check_trigger(self):
+        for step in self:
+            if step.trigger == "absence_day_n" and step.day_n < 1:
+                raise ValidationError(_("%s: the day of absence starts at 1.") % step.name)
+            if not 0 <= step.threshold_pct <= 100:
+                raise ValidationError(_("%s: the threshold is a percentage.") % step.name)
+            if step.trigger == "attendance_below" and not step.threshold_pct:
+                raise ValidationError(_("%s: give the attendance threshold.") % step.name)
+            if step.trigger == "no_improvement_weeks" and step.weeks < 1:
+                raise ValidationError(_("%s: give the number of weeks.") % step.name)
+            if step.trigger == "unauthorised_in_window" and (
+                step.session_count < 1 or step.window_weeks < 1
+            ):
+                raise ValidationError(
+                    _("%s: give the number of sessions and the window in weeks.") % step.name
+                )
+
+    @api.constrains("action", "contract_kind", "referral_kind", "activity_type_id", "stage_id")
+    def _check_action(self):
+        for step in self:
+            missing = {
+                "activity": not step.activity_type_id,
+                "move_stage": not step.stage_id,
+                "contract": not step.contract_kind,
+                "referral": not step.referral_kind,
+            }.get(step.action)
+            if missing:
+                raise ValidationError(
+                    _(
+                        "%s: the action '%s' needs its activity type, stage, contract kind "
+                        "or referral kind."
+                    )
+                    % (step.name, step.action)
+                )
+
+    # ------------------------------------------------------------------
+    # Actions (one method per action; addons add theirs as _action_<key>)
+    # ------------------------------------------------------------------
+    def _take_action(self, case, ctx):
+        """Run the step's action on ``case``; return a sentence saying what was done."""
+        method = getattr(self, "_action_%s" % self.action, None)
+        if method is None:
+            # An action added by another addon (letter, penalty) that has no
+            # handler yet: the step is still logged and moves the stage.
+            label = dict(self._fields["action"]._description_selection(self.env)).get(
+                self.action, self.action
+            )
+            return _("%s to be done by staff") % label
+        return method(case, ctx)
+
+    def _action_activity(self, case, ctx):
+        self.ensure_one()
+        user = self._responsible_user(case)
+        deadline = ctx.school_day_after(self.due_days)
+        summary = self.activity_summary or self.name
+        if self.due_time:
+            summary = _("%s (before %s)") % (summary, _format_time(self.due_time))
+        pupil = case.pupil_id
+        priority = pupil._attendance_priority_reasons(ctx.priority_flags(pupil))
+        # Why the pupil is a priority (safeguarding flags, SEN) goes in the note,
+        # read with the case; the summary shows in every activity list.
+        note = []
+        if priority:
+            note.append(
+                _("PRIORITY pupil (%s): call first and inform the named professionals.")
+                % ", ".join(priority)
+            )
+        note.append(self.description or "")
+        if self.responsible_role:
+            note.append(_("Responsible: %s") % self.responsible_role)
+        self.env["mail.activity"].create(
+            {
+                "res_model_id": self.env["ir.model"]._get(case._name).id,
+                "res_id": case.id,
+                "activity_type_id": self.activity_type_id.id,
+                "summary": summary,
+                "note": "<br/>".join(_html_lines(line) for line in note if line),
+                "date_deadline": fields.Date.to_string(deadline),
+                "user_id": user.id,
+            }
+        )
+        return _("activity '%s' for %s, due %s") % (
+            summary,
+            self.responsible_role or user.name,
+            escalation.format_date(deadline),
+        )
+
+    def _action_move_stage(self, case, ctx):
+        return ""  # the stage itself is moved for every step by the engine
+
+    def _action_contract(self, case, ctx):
+        self.ensure_one()
+        # The agreement runs from the next school day: the day that made the
+        # step fire is already in the figures.
+        start = ctx.school_day_after(1)
+        contract = self.env["school.attendance.contract"].create(
+            {
+                "case_id": case.id,
+                "kind": self.contract_kind,
+                "date_start": fields.Date.to_string(start),
+                "weeks": self.contract_weeks or 4,
+                "review_count": max(self.contract_review_count, 1),
+                "target_pct": self.contract_target_pct,
+                "step_id": self.id,
+            }
+        )
+        contract.action_start()
+        return _("%s opened for %d weeks with %d review(s), target %s%%") % (
+            dict(escalation.CONTRACT_KINDS)[self.contract_kind],
+            contract.weeks,
+            len(contract.review_ids),
+            format_pct(contract.target_pct),
+        )
+
+    def _action_referral(self, case, ctx):
+        self.ensure_one()
+        self.env["school.attendance.referral"].create(
+            {"case_id": case.id, "kind": self.referral_kind, "step_id": self.id}
+        )
+        return _("referral to %s opened") % dict(escalation.REFERRAL_KINDS)[self.referral_kind]
+
+    def _responsible_user(self, case):
+        if self.responsible == "user" and self.responsible_user_id:
+            return self.responsible_user_id
+        if self.responsible == "tutor" and case.pupil_id.group_id.tutor_ids:
+            return case.pupil_id.group_id.tutor_ids[0]
+        return case.user_id or self.env.user
+
+
+def _format_time(value):
+    hours = int(value)
+    minutes = int(round((value - hours) * 60))
+    return "%02d:%02d" % (hours, minutes)
+
+
+def _html_lines(text):
+    """Plain text as escaped HTML, newlines kept."""
+    return html_escape(text).replace("\n", "<br/>")
