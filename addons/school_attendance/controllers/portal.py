@@ -82,7 +82,18 @@ class ParentPortal(CustomerPortal):
             ),
             "format_day": format_day,
             "message": request.params.get("message"),
+            "foresight": self._child_foresight(pupil),
         }
+
+    def _child_foresight(self, pupil):
+        """The sentences a parent reads about the 96% and 90% lines (and 50% below 90%)."""
+        row = pupil.get_attendance_foresight()[0]
+        below_90 = any(line["line"] == "90" and line["below"] for line in row["lines"])
+        return [
+            sentence
+            for line, sentence in zip(row["lines"], row["sentences"], strict=True)
+            if line["line"] != "50" or below_90
+        ]
 
     @http.route(["/my/children"], type="http", auth="user", website=True)
     def portal_my_children(self, **kw):

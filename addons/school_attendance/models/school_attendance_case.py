@@ -163,6 +163,12 @@ class SchoolAttendanceCase(models.Model):
         index=True,
         help="The school's attendance band holding the attendance percentage.",
     )
+    attendance_foresight = fields.Text(
+        related="pupil_id.attendance_foresight",
+        string="Distance to Each Line",
+        help="How many more absences take the pupil below 96%, 90% and 50% this year, and "
+        "how many sessions of full attendance bring them back above a line they are below.",
+    )
     band_id = fields.Many2one(
         "school.attendance.band",
         string="Band Record",

@@ -7,7 +7,8 @@ flags, summaries, bands, escalation thresholds), ``lateness`` (register arrival 
 ``census`` (census attendance export counts), ``trend`` (weekly attendance and its chart),
 ``school_age`` (compulsory school age), ``bank_holidays`` (England and Wales bank
 holidays, working days; uses the ``holidays`` package) and ``registration`` (leaving
-grounds, returns to the local authority).
+grounds, returns to the local authority), ``foresight`` (absences to each attendance line
+and sessions to get back above it).
 The Odoo models call these; they are tested without a database in ``tests/rules``.
 """
 
@@ -16,6 +17,7 @@ from . import (
     calendar,
     census,
     escalation,
+    foresight,
     lateness,
     registration,
     report,
@@ -29,6 +31,7 @@ __all__ = [
     "calendar",
     "census",
     "escalation",
+    "foresight",
     "lateness",
     "registration",
     "report",

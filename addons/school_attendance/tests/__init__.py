@@ -18,6 +18,7 @@ from . import (
     test_escalation_seed000,
     test_escalation_seed001,
     test_exports,
+    test_foresight,
     test_import,
     test_la_returns,
     test_lateness,

@@ -7,6 +7,7 @@ from email.utils import formataddr
 
 from odoo import _, api, fields, models
 from odoo.addons.school_attendance.dates import to_date, to_string
+from odoo.addons.school_attendance.rules import foresight
 from odoo.addons.school_attendance.rules.report import format_date, format_pct, session_days
 from odoo.exceptions import UserError
 from odoo.tools import html_escape
@@ -562,9 +563,41 @@ class SchoolLetter(models.Model):
             "signatory": signatory.name or "",
             "signatory_role": template.signatory_role or "",
         }
+        values.update(self._foresight_values(pupil, date, figures, memo))
         if template.next_step:
             values["next_step"] = placeholders.render(template.next_step, values)
         values.update(overrides)
+        return values
+
+    @api.model
+    def _foresight_values(self, pupil, date, figures, memo=None):
+        """The ``absences_to_*`` and ``date_back_above_*`` placeholders of one letter.
+
+        From the letter's own figures and the school's sessions after the letter's date to
+        the end of its academic year (read once per school and date when ``memo`` is
+        given). A date back above a line is '' when the pupil is not below it, and 'not
+        this school year' when the sessions left are too few.
+        """
+        company = pupil.company_id
+        key = ("foresight_sessions", company.id, date)
+        if memo is None or key not in memo:
+            year = self.env["school.academic.year"].find_year(company, date)
+            sessions = pupil._future_sessions(company, to_date(date), year)
+            if memo is None:
+                memo = {}
+            memo[key] = sessions
+        lines = {
+            line["line"]: line
+            for line in foresight.line_distances(figures["present"], figures["possible"], memo[key])
+        }
+        values = {}
+        for key_line in ("90", "96"):
+            line = lines[key_line]
+            values["absences_to_" + key_line] = line["absences"]
+            back = ""
+            if line["below"]:
+                back = format_date(line["back_above_on"]) or _("not this school year")
+            values["date_back_above_" + key_line] = back
         return values
 
     @api.model

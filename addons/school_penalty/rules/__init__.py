@@ -1,9 +1,10 @@
 """Pure penalty notice rules (standard library only, no Odoo import).
 
 Submodule ``penalty``: unauthorised-absence threshold, notice ordinals, amounts and
-deadlines. It reuses ``school_attendance.rules.calendar`` for rolling school weeks.
+deadlines; ``forecast``: the dates on which a pupil's unauthorised sessions leave the
+rolling window. They reuse ``school_attendance.rules.calendar`` for rolling school weeks.
 """
 
-from . import penalty
+from . import forecast, penalty
 
-__all__ = ["penalty"]
+__all__ = ["forecast", "penalty"]

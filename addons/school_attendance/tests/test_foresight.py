@@ -1,0 +1,122 @@
+"""Distance to each attendance line, on the pupil, the case and over RPC.
+
+Fixture: the autumn term 2025 (1 September to 19 December) with registers taken from
+1 to 15 September (11 school days, 22 sessions). Figures worked out by hand below.
+"""
+
+import datetime
+from unittest.mock import patch
+
+from odoo.exceptions import AccessError
+
+from .common import SchoolAttendanceCase
+
+ON_DATE = "2025-09-15"
+
+
+class TestForesight(SchoolAttendanceCase):
+    @classmethod
+    def setUpClass(cls):
+        super(TestForesight, cls).setUpClass()
+        year = cls._create_year(name="2025/26", date_start="2025-09-01", date_end="2026-08-31")
+        cls.env["school.term"].create(
+            {
+                "name": "Autumn 2025",
+                "academic_year_id": year.id,
+                "date_start": "2025-09-01",
+                "date_end": "2025-12-19",
+            }
+        )
+        group = cls.env["school.group"].create(
+            {"name": "4K", "year_group": "4", "company_id": cls.company.id}
+        )
+        pupil_model = cls.env["school.pupil"]
+        cls.amira = pupil_model.create(
+            {
+                "first_name": "Amira",
+                "last_name": "Khan",
+                "group_id": group.id,
+                "company_id": cls.company.id,
+                "date_admitted": "2025-09-01",
+            }
+        )
+        cls.ben = pupil_model.create(
+            {
+                "first_name": "Ben",
+                "last_name": "Okafor",
+                "group_id": group.id,
+                "company_id": cls.company.id,
+                "date_admitted": "2025-09-01",
+            }
+        )
+        cls.env["school.attendance.register"].generate_registers(
+            "2025-09-01", ON_DATE, company=cls.company
+        )
+        code = cls.env["school.attendance.code"].get_code
+        marks = cls.env["school.attendance.mark"].search(
+            [("pupil_id", "in", (cls.amira | cls.ben).ids)], order="date, period"
+        )
+        for mark in marks:
+            mark.write({"code_id": code("/" if mark.period == "am" else "\\").id})
+        # Amira: one morning ill (21 of 22, 95.5%). Ben: four sessions ill (18 of 22, 81.8%).
+        marks.filtered(lambda m: m.pupil_id == cls.amira)[4].write({"code_id": code("I").id})
+        marks.filtered(lambda m: m.pupil_id == cls.ben)[:4].write({"code_id": code("I").id})
+
+    def _lines(self, row):
+        return {line["line"]: line for line in row["lines"]}
+
+    def test_distances_worked_out_by_hand(self):
+        amira, ben = self.env["school.pupil"].browse((self.amira | self.ben).ids)
+        rows = {row["pupil_id"]: row for row in (amira | ben).get_attendance_foresight(ON_DATE)}
+        row = rows[amira.id]
+        self.assertEqual((row["present"], row["possible"]), (21, 22))
+        self.assertEqual((row["date_from"], row["date_to"]), ("2025-09-01", ON_DATE))
+        lines = self._lines(row)
+        # 90%: 21/23 leaves 2 absent of 23 (8.7%); 21/24 leaves 3 of 24 (12.5%): two absences.
+        self.assertEqual((lines["90"]["below"], lines["90"]["absences"]), (False, 2))
+        # 96%: 23/24 shows 95.8%, 24/25 shows 96.0%: three sessions, the third after
+        # Monday 15 September being Wednesday 17 September AM.
+        self.assertEqual(lines["96"]["sessions"], 3)
+        self.assertEqual(lines["96"]["back_above_on"], "2025-09-17")
+        # 50%: 1 + k absent of 22 + k reaches half at k = 20.
+        self.assertEqual(lines["50"]["absences"], 20)
+        self.assertIn(
+            "2 more absences would take Amira below 90% (persistent absence).", row["sentences"]
+        )
+        self.assertIn(
+            "Amira is below 96% (95.5%). If Amira attends every session until 17 September "
+            "2025 (3 sessions), attendance will be back above it.",
+            row["sentences"],
+        )
+        # Ben: 4 absent of 22 (81.8%). 4/(22 + m) < 10% needs m > 18: the 19th session from
+        # Tuesday 16 September is Monday 29 September AM.
+        lines = self._lines(rows[ben.id])
+        self.assertEqual((lines["90"]["below"], lines["90"]["sessions"]), (True, 19))
+        self.assertEqual(lines["90"]["back_above_on"], "2025-09-29")
+        self.assertEqual(lines["50"]["absences"], 14)  # (4 + k) >= (22 + k) / 2
+
+    def test_beyond_the_sessions_left_there_is_no_date(self):
+        # On 15 December 2025 only 8 sessions are left in the year's calendar (the term
+        # ends on Friday 19 December and no later term is recorded).
+        row = self.ben.get_attendance_foresight("2025-12-15")[0]
+        lines = self._lines(row)
+        self.assertTrue(lines["96"]["below"])
+        self.assertFalse(lines["96"]["back_above_on"])
+        self.assertTrue(any("more than are left this school year" in s for s in row["sentences"]))
+
+    def test_shown_on_the_pupil_form_as_of_the_school_today(self):
+        company_class = type(self.env["res.company"])
+        fixed = datetime.datetime(2025, 9, 15, 16, 0)
+        with patch.object(company_class, "_utc_now", lambda self: fixed):
+            text = (
+                self.env["school.pupil"].browse(self.ben.id).sudo(self.officer).attendance_foresight
+            )
+        self.assertIn(
+            "Ben is below 90% (persistent absence) (81.8%). If Ben attends every session until "
+            "29 September 2025 (19 sessions), attendance will be back above it.",
+            text.split("\n"),
+        )
+
+    def test_officer_of_another_school_cannot_read(self):
+        with self.assertRaises(AccessError):
+            self.amira.sudo(self.officer_b).get_attendance_foresight(ON_DATE)
