@@ -20,6 +20,7 @@
         "wizards/school_penalty_withdraw_wizard_views.xml",
         "wizards/school_penalty_payment_wizard_views.xml",
         "views/school_penalty_menus.xml",
+        "wizards/school_penalty_window_wizard_views.xml",
         "views/school_notice_to_improve_views.xml",
         "views/school_penalty_notice_views.xml",
         "views/school_prosecution_views.xml",

@@ -195,6 +195,21 @@ def test_parent_sees_only_their_own_child(page, portal_login, odoo_server, famil
     assert "Ben Lee" not in page.content()
 
 
+def test_parent_reads_how_far_their_child_is_from_each_line(
+    page, portal_login, odoo_server, family
+):
+    admin, logins, pupils = family
+    portal_login(logins["Amira"], "portal-pass")
+    page.wait_for_url("**/my**")
+    page.goto("%s/my/children/%d" % (odoo_server.url, pupils["Amira"]))
+    (row,) = admin.call("school.pupil", "get_attendance_foresight", [pupils["Amira"]])
+    shown = page.locator(".o_school_portal_foresight li").all_inner_texts()
+    # The 96% and 90% lines always; 50% only for a child below 90%.
+    below_90 = any(line["line"] == "90" and line["below"] for line in row["lines"])
+    assert shown == row["sentences"][: 3 if below_90 else 2]
+    assert any("90% (persistent absence)" in sentence for sentence in shown)
+
+
 def test_reported_absence_reaches_the_office_list(
     page, portal_login, odoo_server, family, back_office
 ):

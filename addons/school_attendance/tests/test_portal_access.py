@@ -70,6 +70,18 @@ class TestPortalAccess(PortalCase):
         self.assertEqual(days[0]["am"]["meaning"], "Absent, not authorised")
         self.assertEqual(days[0]["pm"]["meaning"], "In school")
 
+    def test_parent_reads_the_distance_to_each_line(self):
+        # 1 session attended of 2 (50%): below 96%, 90% and 50%; the next session brings
+        # Amira back above 50% (2 of 3), the parent reads the same as the officer.
+        (row,) = self.amira.sudo(self.sara_user).get_attendance_foresight()
+        (staff_row,) = self.amira.sudo(self.officer).get_attendance_foresight()
+        self.assertEqual(row, staff_row)
+        lines = {line["line"]: line for line in row["lines"]}
+        self.assertTrue(all(line["below"] for line in row["lines"]))
+        self.assertEqual(lines["50"]["sessions"], 1)
+        with self.assertRaises(AccessError):
+            self.ben.sudo(self.sara_user).get_attendance_foresight()
+
     def test_parent_cannot_read_cases_amendments_or_chatter(self):
         case = self.env["school.attendance.case"].create(
             {"pupil_id": self.amira.id, "concern": "low_attendance"}

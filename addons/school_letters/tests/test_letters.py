@@ -255,3 +255,19 @@ class TestLetters(LettersCase):
         wizard.pupil_ids = False
         wizard.action_select_improvers()
         self.assertFalse(wizard.pupil_ids)
+
+    def test_foresight_placeholders(self):
+        # Amira: 19 of 22 sessions from 2 to 16 Sep (86.4%), 3 absent. Back above 90% needs
+        # 3 * 100 < 10 * (22 + m): m = 9 sessions, the 9th after Monday 16 Sep being
+        # Monday 23 Sep AM. Back above 96% as shown: 71/74 shows 95.9%, 72/75 is 96.0%:
+        # m = 53, the AM of the 27th school day after 16 Sep, Wednesday 23 October (the
+        # fixture's autumn term has no half term).
+        template = self.Template.get_template("warning_96", self.company)
+        template.sudo().write(
+            {
+                "body": "<p>${absences_to_90} / ${date_back_above_90} / "
+                "${absences_to_96} / ${date_back_above_96}</p>"
+            }
+        )
+        letters, _skipped = self.Letter.create_for_pupils(template, self.amira, date=LETTER_DATE)
+        self.assertIn("0 / 23 September 2024 / 0 / 23 October 2024", letters[0].body_html)

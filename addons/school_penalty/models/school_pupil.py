@@ -1,11 +1,13 @@
+import datetime
 import logging
 
 from odoo import _, api, fields, models
 from odoo.addons.school_attendance.dates import to_date
 from odoo.addons.school_attendance.rules import calendar as school_calendar
+from odoo.addons.school_attendance.rules.report import format_date
 from odoo.exceptions import ValidationError
 
-from ..rules import penalty
+from ..rules import forecast, penalty
 
 _logger = logging.getLogger(__name__)
 
@@ -124,6 +126,109 @@ class SchoolPupil(models.Model):
                 }
             )
         return result
+
+    @api.multi
+    def get_penalty_window_forecasts(self, on_date=None):
+        """When each pupil's unauthorised sessions leave the threshold's rolling window.
+
+        Public and RPC-callable by officers (``on_date``: 'YYYY-MM-DD', default today).
+        Returns one dict per pupil: ``pupil_id``, ``sessions`` (counted today),
+        ``threshold``, ``met``, ``to_threshold`` (further unauthorised sessions that would
+        meet the threshold today), ``window_start``/``window_end``, ``drops`` (one dict
+        per date on which the count falls if the pupil has no further unauthorised
+        session: ``date``, ``sessions`` from that date, ``mark_ids`` leaving the window)
+        and ``explanation`` (the same in a sentence). The school's sessions still to come
+        are read once per school.
+        """
+        on_date = to_date(on_date or fields.Date.context_today(self))
+        statuses = self._penalty_thresholds(on_date)
+        future = {}
+        for company in self.mapped("company_id"):
+            sessions = self.env["school.session"].search_read(
+                [
+                    ("company_id", "=", company.id),
+                    ("date", ">", fields.Date.to_string(on_date)),
+                    # 10 school weeks ahead, with room for the holidays between them.
+                    (
+                        "date",
+                        "<=",
+                        fields.Date.to_string(
+                            on_date + datetime.timedelta(weeks=2 * penalty.THRESHOLD_WEEKS)
+                        ),
+                    ),
+                ],
+                ["date"],
+            )
+            future[company.id] = {to_date(session["date"]) for session in sessions}
+        result = []
+        for pupil in self:
+            status = statuses[pupil.id]
+            mark_ids = dict(zip(status["marks"], status["mark_ids"], strict=True))
+            walk = forecast.window_forecast(
+                status["marks"],
+                on_date,
+                set(status["session_dates"]) | future[pupil.company_id.id],
+            )
+            drops = [
+                {
+                    "date": fields.Date.to_string(drop["date"]),
+                    "sessions": drop["sessions"],
+                    "mark_ids": [mark_ids[mark] for mark in drop["marks"]],
+                }
+                for drop in walk["drops"]
+            ]
+            result.append(
+                {
+                    "pupil_id": pupil.id,
+                    "sessions": walk["sessions"],
+                    "threshold": walk["threshold"],
+                    "met": walk["met"],
+                    "to_threshold": walk["to_threshold"],
+                    "window_start": fields.Date.to_string(walk["window_start"]),
+                    "window_end": fields.Date.to_string(walk["window_end"]),
+                    "drops": drops,
+                    "explanation": pupil._window_explanation(walk),
+                }
+            )
+        return result
+
+    def _window_explanation(self, walk):
+        """'9 unauthorised sessions in the last 10 school weeks (threshold 10): one more
+        meets it. With no more, the count falls to 7 on 2 December 2024, ...'"""
+        values = {"sessions": walk["sessions"], "threshold": walk["threshold"]}
+        if walk["met"]:
+            text = (
+                _(
+                    "%(sessions)s unauthorised sessions in the last 10 school weeks: the "
+                    "threshold of %(threshold)s is met."
+                )
+                % values
+            )
+        elif walk["to_threshold"] == 1:
+            text = (
+                _(
+                    "%(sessions)s unauthorised sessions in the last 10 school weeks: one more "
+                    "meets the threshold of %(threshold)s."
+                )
+                % values
+            )
+        else:
+            values["more"] = walk["to_threshold"]
+            text = (
+                _(
+                    "%(sessions)s unauthorised sessions in the last 10 school weeks: %(more)s more "
+                    "meet the threshold of %(threshold)s."
+                )
+                % values
+            )
+        if walk["drops"]:
+            steps = ", ".join(
+                _("%(sessions)s on %(date)s")
+                % {"sessions": drop["sessions"], "date": format_date(drop["date"])}
+                for drop in walk["drops"]
+            )
+            text += " " + _("With no more, the count falls to %s.") % steps
+        return text
 
     def propose_penalty_notices(
         self, on_date=None, offence="unauthorised_absence", partner_ids=None

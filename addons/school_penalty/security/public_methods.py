@@ -44,6 +44,7 @@ PUBLIC_METHODS = {
     },
     "school.penalty.payment.wizard": {"action_register": FINANCE},
     "school.penalty.propose.wizard": {"action_propose": OFFICER},
+    "school.penalty.window.wizard": {"action_compute": OFFICER},
     "school.penalty.withdraw.wizard": {"action_withdraw": OFFICER},
     "school.prosecution": {
         "action_close": OFFICER,
@@ -58,6 +59,7 @@ PUBLIC_METHODS = {
         "action_view_penalty_notices": OFFICER,
         "get_penalty_threshold_status": OFFICER,
         "get_penalty_threshold_statuses": OFFICER,
+        "get_penalty_window_forecasts": OFFICER,
         # A step of the daily scan: never run by a user with a date.
         "propose_for_penalty_threshold": CRON,
         "propose_penalty_notices": OFFICER,

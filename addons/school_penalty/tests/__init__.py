@@ -17,4 +17,5 @@ from . import (  # noqa: F401
     test_threshold,
     test_threshold_scan,
     test_trust_dashboard,
+    test_window_forecast,
 )

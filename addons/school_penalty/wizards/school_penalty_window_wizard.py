@@ -1,0 +1,83 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class SchoolPenaltyWindowWizard(models.TransientModel):
+    """Pupils near the penalty threshold, with the dates their count falls by itself.
+
+    An officer sees who will meet the threshold (10 unauthorised sessions in 10 school
+    weeks) with one or two more unauthorised sessions, and whose count clears as the
+    oldest sessions leave the rolling window. Nothing is proposed or sent from here.
+    """
+
+    _name = "school.penalty.window.wizard"
+    _description = "Pupils Near the Penalty Threshold"
+
+    company_id = fields.Many2one(
+        "res.company",
+        string="School",
+        required=True,
+        default=lambda self: self.env.user.company_id,
+    )
+    date = fields.Date(
+        string="As At",
+        required=True,
+        default=fields.Date.context_today,
+        help="Day the rolling 10 school weeks end.",
+    )
+    within = fields.Integer(
+        string="Sessions From the Threshold",
+        required=True,
+        default=2,
+        help="List pupils this many unauthorised sessions or fewer from the threshold "
+        "(1: one more absence meets it).",
+    )
+    line_ids = fields.One2many(
+        "school.penalty.window.wizard.line", "wizard_id", string="Pupils", readonly=True
+    )
+
+    @api.constrains("within")
+    def _check_within(self):
+        for wizard in self:
+            if not 1 <= wizard.within <= 9:
+                raise ValidationError(
+                    _("Sessions from the threshold must be from 1 to 9 (you entered %s).")
+                    % wizard.within
+                )
+
+    def action_compute(self):
+        """List the pupils on roll who are ``within`` sessions or fewer from the threshold."""
+        self.ensure_one()
+        pupil_model = self.env["school.pupil"]
+        pupils = pupil_model.search(
+            [("company_id", "=", self.company_id.id)] + pupil_model.on_roll_domain(self.date)
+        )
+        forecasts = pupils.get_penalty_window_forecasts(self.date)
+        lines = [(5, 0, 0)]
+        for row in forecasts:
+            if row["met"] or row["to_threshold"] > self.within:
+                continue
+            first_drop = row["drops"][0] if row["drops"] else {}
+            lines.append(
+                (
+                    0,
+                    0,
+                    {
+                        "pupil_id": row["pupil_id"],
+                        "sessions": row["sessions"],
+                        "to_threshold": row["to_threshold"],
+                        "next_drop_date": first_drop.get("date"),
+                        "next_drop_sessions": first_drop.get("sessions", 0),
+                        "explanation": row["explanation"],
+                    },
+                )
+            )
+        self.write({"line_ids": lines})
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "target": "current",
+            "name": _("Pupils Near the Penalty Threshold"),
+        }
