@@ -8,4 +8,5 @@ from . import (  # noqa: F401
     school_letter_source,
     school_letter_template,
     school_pupil,
+    school_statutory_document,
 )

@@ -271,3 +271,29 @@ class TestLetters(LettersCase):
         )
         letters, _skipped = self.Letter.create_for_pupils(template, self.amira, date=LETTER_DATE)
         self.assertIn("0 / 23 September 2024 / 0 / 23 October 2024", letters[0].body_html)
+
+    def test_referral_checklist_asks_for_a_printed_registration_certificate(self):
+        o_mark = self.env["school.attendance.mark"].search(
+            [("pupil_id", "=", self.amira.id), ("code_id.code", "=", "O")]
+        )
+        referral = self.env["school.prosecution"].create(
+            {
+                "pupil_id": self.amira.id,
+                "partner_ids": [(6, 0, self.sarah.ids)],
+                "mark_ids": [(6, 0, o_mark.ids)],
+            }
+        )
+
+        def certificate_item():
+            items = referral.sudo(self.officer).get_issue_checklist()
+            return next(i for i in items if i["key"] == "registration_certificate")
+
+        self.assertFalse(certificate_item()["ok"])
+        self.assertIn("10 September 2024", certificate_item()["detail"])
+        template = self.Template.get_template("registration_certificate", self.company)
+        letters, _skipped = self.Letter.create_for_pupils(template, self.amira, date=LETTER_DATE)
+        self.assertFalse(certificate_item()["ok"], "a draft is not yet a certificate")
+        letters.print_letters()
+        item = certificate_item()
+        self.assertTrue(item["ok"])
+        self.assertIn("covering 10 September 2024 to 10 September 2024", item["detail"])

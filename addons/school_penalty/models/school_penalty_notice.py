@@ -71,6 +71,7 @@ class SchoolPenaltyNotice(models.Model):
     _inherit = "school.statutory.notice"
     _order = "date_issued desc, id desc"
     _document_label = "penalty notice"
+    _needs_registration_certificate = True
     _holding_states = COUNTING_STATES
 
     #: Once issued only the officer in charge may change (school.frozen.mixin);
@@ -950,6 +951,41 @@ class SchoolPenaltyNotice(models.Model):
         contacts = self.pupil_id.contact_ids.filtered("lives_with_pupil")
         with_address = contacts.mapped("partner_id").filtered(_address)
         return with_address[:1]
+
+    def _issue_checklist(self):
+        items = super(SchoolPenaltyNotice, self)._issue_checklist()
+        items.insert(0, self._check_item_notice_to_improve())
+        return items
+
+    def _check_item_notice_to_improve(self):
+        item = {"key": "notice_to_improve", "label": _("Notice to improve served")}
+        nti = self.notice_to_improve_id
+        if self.offence != "unauthorised_absence":
+            item.update(
+                ok=True,
+                detail=_("Not needed for this offence (%s).")
+                % dict(self._fields["offence"].selection)[self.offence],
+            )
+        elif self.is_nti_exempt and (self.nti_exemption_reason or "").strip():
+            item.update(ok=True, detail=_("Not needed: %s") % self.nti_exemption_reason.strip())
+        elif nti and nti.state in ("issued", "not_improved") and nti.partner_id == self.partner_id:
+            item.update(
+                ok=True,
+                detail=_("Served on %(date)s (%(name)s).")
+                % {"date": format_date(nti.date_issued), "name": nti.display_name},
+            )
+        else:
+            item.update(
+                ok=False,
+                detail=_(
+                    "No notice to improve issued to %s: serve one first (or record why none "
+                    "is needed)."
+                )
+                % self.partner_id.name,
+                fix_model=nti._name if nti else self._name,
+                fix_res_id=nti.id if nti else self.id,
+            )
+        return item
 
     def _check_notice_to_improve(self):
         if self.offence != "unauthorised_absence":

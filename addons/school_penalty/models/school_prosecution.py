@@ -27,6 +27,7 @@ class SchoolProsecution(models.Model):
     _description = "Prosecution Referral (s444)"
     _inherit = "school.statutory.document"
     _document_label = "prosecution referral"
+    _needs_registration_certificate = True
     _order = "date_referred desc, id desc"
 
     _server_fields = ("state", "date_referred")
@@ -113,6 +114,11 @@ class SchoolProsecution(models.Model):
     @api.constrains("pupil_id", "partner_ids")
     def _check_parent(self):
         self._check_document_partners()
+
+    def _issue_checklist(self):
+        items = super(SchoolProsecution, self)._issue_checklist()
+        items.append(self._check_item_parents(self.partner_ids, _("Named in the referral")))
+        return items
 
     def action_refer(self):
         """Button: the referral is sent to the local authority."""

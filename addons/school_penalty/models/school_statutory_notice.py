@@ -109,6 +109,31 @@ class SchoolStatutoryNotice(models.AbstractModel):
     def _issue(self):
         raise NotImplementedError
 
+    def _issue_checklist(self):
+        items = super(SchoolStatutoryNotice, self)._issue_checklist()
+        covered = self.partner_id
+        marks = self.sudo().mark_ids
+        if marks:
+            # sudo: the other parents' notices on the same sessions, whoever looks.
+            others = (
+                self.sudo()
+                .search(
+                    [
+                        ("pupil_id", "=", self.pupil_id.id),
+                        ("state", "in", self._live_states()),
+                        ("mark_ids", "in", marks.ids),
+                    ]
+                )
+                .mapped("partner_id")
+            )
+            covered |= others
+        items.append(
+            self._check_item_parents(
+                covered, _("A %s on these sessions for") % _(self._document_label)
+            )
+        )
+        return items
+
     @api.model
     def _notice_models(self):
         """The concrete statutory notice models (notice to improve, penalty notice)."""

@@ -54,6 +54,8 @@ PUBLIC_METHODS = {
     },
     # Shared by the notice to improve and the penalty notice.
     "school.statutory.notice": {"action_issue": OFFICER},
+    # Shared by both notices and the prosecution referral: "ready to issue?".
+    "school.statutory.document": {"get_issue_checklist": OFFICER},
     "school.pupil": {
         "action_propose_penalty_notices": OFFICER,
         "action_view_penalty_notices": OFFICER,

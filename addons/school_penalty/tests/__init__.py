@@ -7,6 +7,7 @@ from . import (  # noqa: F401
     test_export,
     test_frozen_documents,
     test_groups,
+    test_issue_checklist,
     test_notices,
     test_payments,
     test_portal,
