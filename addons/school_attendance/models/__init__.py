@@ -21,6 +21,7 @@ from . import (
     school_pupil_attendance,
     school_pupil_contact,
     school_pupil_foresight,
+    school_pupil_patterns,
     school_pupil_school_age,
     school_session,
     school_suspension,

@@ -8,7 +8,8 @@ flags, summaries, bands, escalation thresholds), ``lateness`` (register arrival 
 ``school_age`` (compulsory school age), ``bank_holidays`` (England and Wales bank
 holidays, working days; uses the ``holidays`` package) and ``registration`` (leaving
 grounds, returns to the local authority), ``foresight`` (absences to each attendance line
-and sessions to get back above it).
+and sessions to get back above it), ``patterns`` (patterns of absence: a weekday, long
+weekends, term-time holidays every year, repeated illness).
 The Odoo models call these; they are tested without a database in ``tests/rules``.
 """
 
@@ -19,6 +20,7 @@ from . import (
     escalation,
     foresight,
     lateness,
+    patterns,
     registration,
     report,
     school_age,
@@ -33,6 +35,7 @@ __all__ = [
     "escalation",
     "foresight",
     "lateness",
+    "patterns",
     "registration",
     "report",
     "school_age",

@@ -109,6 +109,7 @@ PUBLIC_METHODS = {
         "action_view_cases": OFFICER,
         "action_view_marks": READ,
         "get_attendance_foresight": READ,
+        "get_attendance_patterns": READ,
         "get_attendance_summary": READ,
         "get_portal_sessions": READ,
         "get_portal_year_start": READ,

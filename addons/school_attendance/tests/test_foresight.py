@@ -12,6 +12,7 @@ from odoo.exceptions import AccessError
 from .common import SchoolAttendanceCase
 
 ON_DATE = "2025-09-15"
+ON_MONDAYS = ("2025-09-01", "2025-09-08", "2025-09-15")
 
 
 class TestForesight(SchoolAttendanceCase):
@@ -49,18 +50,32 @@ class TestForesight(SchoolAttendanceCase):
                 "date_admitted": "2025-09-01",
             }
         )
+        cls.cleo = pupil_model.create(
+            {
+                "first_name": "Cleo",
+                "last_name": "Price",
+                "group_id": group.id,
+                "company_id": cls.company.id,
+                "date_admitted": "2025-09-01",
+            }
+        )
         cls.env["school.attendance.register"].generate_registers(
             "2025-09-01", ON_DATE, company=cls.company
         )
         code = cls.env["school.attendance.code"].get_code
         marks = cls.env["school.attendance.mark"].search(
-            [("pupil_id", "in", (cls.amira | cls.ben).ids)], order="date, period"
+            [("pupil_id", "in", (cls.amira | cls.ben | cls.cleo).ids)], order="date, period"
         )
         for mark in marks:
             mark.write({"code_id": code("/" if mark.period == "am" else "\\").id})
         # Amira: one morning ill (21 of 22, 95.5%). Ben: four sessions ill (18 of 22, 81.8%).
         marks.filtered(lambda m: m.pupil_id == cls.amira)[4].write({"code_id": code("I").id})
         marks.filtered(lambda m: m.pupil_id == cls.ben)[:4].write({"code_id": code("I").id})
+        # Cleo: absent (O) every Monday, 1, 8 and 15 September.
+        cls.cleo_mondays = marks.filtered(
+            lambda m: m.pupil_id == cls.cleo and m.session_id.date in ON_MONDAYS
+        )
+        cls.cleo_mondays.write({"code_id": code("O").id})
 
     def _lines(self, row):
         return {line["line"]: line for line in row["lines"]}
@@ -120,3 +135,18 @@ class TestForesight(SchoolAttendanceCase):
     def test_officer_of_another_school_cannot_read(self):
         with self.assertRaises(AccessError):
             self.amira.sudo(self.officer_b).get_attendance_foresight(ON_DATE)
+
+    def test_patterns_of_absence_with_the_sessions_behind_them(self):
+        rows = {
+            row["pupil_id"]: row
+            for row in (self.amira | self.cleo).get_attendance_patterns(ON_DATE)
+        }
+        self.assertEqual(rows[self.amira.id]["patterns"], [], "one absence is no pattern")
+        found = {p["kind"]: p for p in rows[self.cleo.id]["patterns"]}
+        self.assertEqual(set(found), {"weekday", "long_weekend"})
+        self.assertEqual(
+            found["weekday"]["sentence"],
+            "Absent on 3 of 3 Mondays this year: 3 of the 3 days with absence "
+            "(1 September 2025, 8 September 2025, 15 September 2025).",
+        )
+        self.assertEqual(sorted(found["weekday"]["mark_ids"]), sorted(self.cleo_mondays.ids))
