@@ -4,6 +4,8 @@ opened by hand goes through it too, and no code creates a case around it."""
 import ast
 import os
 
+import odoo
+
 from .case_common import D, EscalationCase
 
 ADDONS = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -23,9 +25,14 @@ class TestCaseEngine(EscalationCase):
         figures, its owner following it (not the manager) and why it was opened."""
         for day in self.days(D(2024, 9, 2), D(2024, 9, 13)):
             self.mark_day(day, {self.amira: ("O", "O")} if day.weekday() == 0 else {})
-        case = self.Case.sudo(self.manager).create(
-            {"pupil_id": self.amira.id, "concern": "lateness", "date_opened": "2024-09-13"}
+        # As a client calls it (the form, XML-RPC): the new case's id comes back.
+        case_id = odoo.api.call_kw(
+            self.Case.sudo(self.manager),
+            "create",
+            [{"pupil_id": self.amira.id, "concern": "lateness", "date_opened": "2024-09-13"}],
+            {},
         )
+        case = self.Case.browse(case_id)
         self.assertEqual(case.user_id, self.officer)
         self.assertEqual(case.policy_id, self.policy)
         self.assertEqual(case.message_partner_ids, self.officer.partner_id)
