@@ -1,8 +1,8 @@
 """One escalation run's reading of the school: figures, runs of absence and the calendar,
 read once per run so the number of queries does not grow with the number of pupils.
 
-Used by ``school.attendance.policy`` (the nightly run) and ``school.attendance.case``
-(a staff decision that advances a case)."""
+Used by ``school.attendance.policy`` only: the nightly run, the cases it opens for other
+features, and a staff decision that advances a case (``_advance_by_decision``)."""
 
 import datetime
 

@@ -1,5 +1,6 @@
 # Mixins first: the models below inherit them.
 from . import school_guarded_mixin, school_frozen_mixin, school_portal_create_mixin  # isort: skip
+from . import school_retention_mixin  # isort: skip
 
 # isort: split
 from . import (
@@ -18,11 +19,7 @@ from . import (
     school_la_return,
     school_leave_request,
     school_pupil,
-    school_pupil_attendance,
     school_pupil_contact,
-    school_pupil_foresight,
-    school_pupil_patterns,
-    school_pupil_school_age,
     school_session,
     school_suspension,
     school_term,
@@ -38,19 +35,15 @@ from . import (
     school_attendance_case,
     school_attendance_case_stage,
     school_attendance_contract,
-    school_attendance_mark_escalation,
     school_attendance_policy,
     school_attendance_policy_step,
     school_attendance_referral,
-    school_pupil_case,
 )
 
 # isort: split
-# Security: safeguarding flags for officers only, the trust's figures, retention.
+# Security: safeguarding flags for officers only, the trust's figures.
 from . import (
-    school_attendance_retention,
     school_field_access,
-    school_pupil_sensitive,
     school_trust_attendance,
     school_trust_case,
 )
@@ -58,10 +51,7 @@ from . import (
 # isort: split
 # Attendance over time (weekly figures and charts), on top of marks, bands and cases.
 from . import (
-    school_attendance_case_chart,
     school_attendance_trend,
-    school_group_chart,
-    school_pupil_chart,
 )
 
 # isort: split
@@ -72,19 +62,15 @@ from . import (
     mail_message,
     mail_thread,
     school_absence_report,
-    school_pupil_contact_portal,
-    school_pupil_portal,
 )
 
 # isort: split
-# Named professionals and the steps aimed at them, medical evidence on marks,
-# siblings, and the celebration views (class attendance by day and week).
+# Named professionals and the steps aimed at them,
+# and the celebration views (class attendance by day and week).
 from . import (
     school_attendance_group_day,
     school_attendance_group_week,
-    school_attendance_mark_medical,
     school_attendance_policy_step_role,
-    school_pupil_sibling,
     school_staff_role,
 )
 

@@ -1,6 +1,8 @@
 from odoo import _, fields, models
 from odoo.exceptions import UserError
 
+from .school_retention_mixin import retention_day
+
 
 class SchoolAttendanceAmendment(models.Model):
     """A change to a register entry after the register was taken.
@@ -11,12 +13,12 @@ class SchoolAttendanceAmendment(models.Model):
     """
 
     _name = "school.attendance.amendment"
-    _inherit = ["school.frozen.mixin"]
+    _inherit = ["school.frozen.mixin", "school.retention.mixin"]
     _description = "Attendance Register Amendment"
     _order = "date desc, id desc"
 
     #: A legal record from the moment it exists; only the retention archive
-    #: (school_attendance_retention.py) archives it.
+    #: (school.retention.mixin) archives it.
     _frozen_writable_fields = ("active",)
 
     mark_id = fields.Many2one(
@@ -109,6 +111,10 @@ class SchoolAttendanceAmendment(models.Model):
         help="When the amendment was made.",
     )
 
+    def write(self, vals):
+        self._check_may_archive(vals)
+        return super(SchoolAttendanceAmendment, self).write(vals)
+
     def unlink(self):
         raise UserError(
             _(
@@ -116,3 +122,6 @@ class SchoolAttendanceAmendment(models.Model):
                 "register entries for 6 years."
             )
         )
+
+    def _retention_entry_dates(self):
+        return {amendment: [retention_day(amendment.date)] for amendment in self}

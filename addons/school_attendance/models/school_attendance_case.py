@@ -3,13 +3,19 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import html_escape
 
 from ..dates import to_date
-from ..escalation_context import EscalationContext
 from ..rules import escalation
 
 PRIORITIES = [("0", "Normal"), ("1", "Priority"), ("2", "High priority")]
 
 # Kanban colour per default band (seed 003) when the school has no bands of its own.
 _DEFAULT_BAND_COLOURS = {98.0: 10, 95.0: 7, 92.0: 3, 90.0: 2, 0.0: 1}
+
+#: Context key under which the escalation engine (``school.attendance.policy._open_case``,
+#: the one method that opens cases) creates a case. Its value must be ``ENGINE_OPENS``,
+#: a Python object: RPC carries only plain values, so no client sends it, and a
+#: ``create`` without it is a case opened by hand, which the engine opens too.
+CASE_OPENING_KEY = "school_case_opening"
+ENGINE_OPENS = object()
 
 
 class SchoolAttendanceCase(models.Model):
@@ -232,6 +238,13 @@ class SchoolAttendanceCase(models.Model):
         help="Child protection plan, looked after, child in need or SEN.",
     )
     note = fields.Html(help="Background and summary of concerns.")
+    attendance_chart = fields.Html(
+        string="Attendance Over Time",
+        compute="_compute_attendance_chart",
+        sanitize=False,
+        help="Weekly attendance of the pupil this academic year, with a line at "
+        "the lower bound of each of the school's attendance bands.",
+    )
     sibling_attendance_html = fields.Html(
         related="pupil_id.sibling_attendance_html",
         string="Siblings' Attendance",
@@ -276,6 +289,12 @@ class SchoolAttendanceCase(models.Model):
         for case in self:
             case.contract_count = len(case.contract_ids)
             case.referral_count = len(case.referral_ids)
+
+    def _compute_attendance_chart(self):
+        pupils = self.mapped("pupil_id")
+        charts = self.env["school.attendance.trend"].render_charts("pupil", pupils)
+        for case in self:
+            case.attendance_chart = charts.get(case.pupil_id.id, False)
 
     def _compute_is_priority_pupil(self):
         for case in self:
@@ -326,6 +345,10 @@ class SchoolAttendanceCase(models.Model):
 
     @api.model
     def create(self, vals):
+        if self.env.context.get(CASE_OPENING_KEY) is not ENGINE_OPENS:
+            # A case opened by hand (the form, RPC, another feature's code) is
+            # opened by the engine like every other: figures, owner, explanation.
+            return self._open_by_hand(vals)
         if vals.get("pupil_id") and not vals.get("company_id"):
             pupil = self.env["school.pupil"].browse(vals["pupil_id"])
             vals = dict(vals, company_id=pupil.company_id.id)
@@ -352,6 +375,22 @@ class SchoolAttendanceCase(models.Model):
         if "stage_id" in vals:
             vals = self._stage_vals(vals)
         return super(SchoolAttendanceCase, self).write(vals)
+
+    @api.model
+    def _open_by_hand(self, vals):
+        """``create`` of a case by a user: opened by the engine, quoting who opened it."""
+        pupil = self.env["school.pupil"].browse(vals.get("pupil_id") or []).exists()
+        if not pupil:
+            raise ValidationError(_("Choose the pupil the attendance case is about."))
+        extra = {key: value for key, value in vals.items() if key not in ("pupil_id", "concern")}
+        case = self.env["school.attendance.policy"]._open_case_for(
+            pupil,
+            vals.get("concern") or "low_attendance",
+            _("opened by hand by %s") % self.env.user.name,
+            on_date=vals.get("date_opened"),
+            vals=extra,
+        )
+        return case.with_env(self.env)
 
     def _stage_vals(self, vals):
         """Closing stage: set the closing date; any other stage: reopen."""
@@ -457,8 +496,9 @@ class SchoolAttendanceCase(models.Model):
         }
 
     def _last_log(self):
+        """The case's latest step (the line saying why the case was opened is no step)."""
         self.ensure_one()
-        logs = self.step_log_ids.sorted(lambda log: (log.date, log.id))
+        logs = self.step_log_ids.filtered("step_id").sorted(lambda log: (log.date, log.id))
         return logs[-1:] if logs else self.env["school.attendance.case.step.log"]
 
     def _has_open_support(self):
@@ -475,10 +515,14 @@ class SchoolAttendanceCase(models.Model):
         self.message_post(body=html_escape(message))
 
     def _log_step(self, step, reason, outcomes, ctx):
-        """Record that ``step`` fired and post the explanation on the case."""
+        """Record that ``step`` fired and post the explanation on the case.
+
+        Without ``step``: why the case was opened, when no step opened it (a
+        refused leave taken, the penalty threshold, a case opened by hand).
+        """
         self.ensure_one()
         summary = ctx.summary(self.pupil_id, ctx.year_start)
-        message = "%s → %s" % (reason, step.name)
+        message = "%s → %s" % (reason, step.name if step else _("case opened"))
         if outcomes:
             message += ": " + "; ".join(outcomes)
         self.env["school.attendance.case.step.log"].create(
@@ -507,9 +551,7 @@ class SchoolAttendanceCase(models.Model):
         if self.date_closed or not self.policy_id:
             return 0
         on_date = to_date(on_date) or fields.Date.from_string(fields.Date.context_today(self))
-        ctx = EscalationContext(self.policy_id, self.company_id, on_date, self.pupil_id)
-        ctx.by_decision = True
-        return self.policy_id._advance_case(self, ctx, reason=reason)
+        return self.policy_id._advance_by_decision(self, reason, on_date)
 
 
 class SchoolAttendanceCaseStepLog(models.Model):
@@ -531,9 +573,9 @@ class SchoolAttendanceCaseStepLog(models.Model):
     step_id = fields.Many2one(
         "school.attendance.policy.step",
         string="Step",
-        required=True,
         ondelete="restrict",
-        help="Policy step that fired.",
+        help="Policy step that fired; empty on the line saying why a case no step "
+        "opened was opened (a refused leave taken, the penalty threshold, by hand).",
     )
     date = fields.Date(required=True, help="Day the step fired.")
     by_decision = fields.Boolean(

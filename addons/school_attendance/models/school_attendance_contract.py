@@ -486,7 +486,9 @@ class SchoolAttendanceContractReview(models.Model):
             lambda r: r.state == "held" and r != self and r.date_held
         ).mapped("date_held")
         since = max(previous + [contract.date_start])
-        return not contract.case_id.step_log_ids.filtered(lambda log: log.date > since)
+        return not contract.case_id.step_log_ids.filtered(
+            lambda log: log.step_id and log.date > since
+        )
 
     def action_held_today(self):
         """Button 'Held': the review was held today; the attendance since the start

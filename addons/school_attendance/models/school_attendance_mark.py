@@ -1,22 +1,42 @@
+import threading
+
 from odoo import _, api, fields, models
 from odoo.addons.school_attendance.rules import lateness
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import html_escape
 
 from ..dates import format_date
+from ..rules import escalation
 from .school_attendance_code import CATEGORIES
+from .school_retention_mixin import retention_day
 from .school_session import PERIODS
 
 #: Codes an arrival time decides (present, late before / after the register closed).
 ARRIVAL_CODES = ("/", "\\", lateness.LATE_CODE, lateness.AFTER_CLOSE_CODE)
 #: Fields whose change in a taken register is an amendment.
 AMENDED_FIELDS = ("code_id", "minutes_late")
+#: The code of absence for illness.
+ILLNESS_CODE = "I"
+
+# Set while the first-day escalation runs in this thread: the writes it causes
+# (stored fields recomputed on the same marks) must not start it again.
+_RUNNING = threading.local()
 
 
 class SchoolAttendanceMark(models.Model):
-    """One pupil's entry in the attendance register for one session."""
+    """One pupil's entry in the attendance register for one session.
+
+    Saving a mark, top to bottom (``create`` / ``write`` below): archiving
+    under the retention rules is checked (``school.retention.mixin``); what
+    places the mark is fixed; an arrival time sets the code and minutes late;
+    a change in a taken register is recorded as an amendment; then, when a
+    code was written, the first-day escalation runs for morning marks of
+    unexplained absence (N) and an illness (I) without the medical evidence
+    the pupil needs gives the office an activity.
+    """
 
     _name = "school.attendance.mark"
-    _inherit = ["school.guarded.mixin"]
+    _inherit = ["school.guarded.mixin", "school.retention.mixin"]
     _description = "Attendance Mark"
     _order = "date desc, period, register_id, pupil_id"
     _rec_name = "pupil_id"
@@ -124,6 +144,22 @@ class SchoolAttendanceMark(models.Model):
         readonly=True,
         help="Changes made after the register was taken.",
     )
+    # Illness and medical evidence (seeds 000, 003, 004): once a policy step (or an
+    # officer) requires medical evidence for a pupil, an illness mark (I) without it
+    # warns as it is entered and gives the office an activity: obtain the evidence,
+    # or record the absence as unauthorised (O).
+    has_medical_evidence = fields.Boolean(
+        string="Medical Evidence Seen",
+        help="Medical evidence for this illness was seen (an appointment card, a "
+        "prescription, a note from a doctor: it need not cost the family anything).",
+    )
+    is_medical_evidence_missing = fields.Boolean(
+        string="Medical Evidence Missing",
+        compute="_compute_is_medical_evidence_missing",
+        search="_search_is_medical_evidence_missing",
+        help="Illness (I) for a pupil whose illness is only authorised with medical "
+        "evidence, and no evidence seen yet.",
+    )
 
     _sql_constraints = [
         (
@@ -132,6 +168,48 @@ class SchoolAttendanceMark(models.Model):
             "A pupil has only one attendance mark per session.",
         ),
     ]
+
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+    @api.depends(
+        "code_id",
+        "date",
+        "has_medical_evidence",
+        "pupil_id.is_medical_evidence_required",
+        "pupil_id.medical_evidence_since",
+    )
+    def _compute_is_medical_evidence_missing(self):
+        for mark in self:
+            mark.is_medical_evidence_missing = mark._needs_medical_evidence()
+
+    def _search_is_medical_evidence_missing(self, operator, value):
+        # Candidates in SQL, the date rule (illness on or after the day evidence was
+        # first required) in Python: the same test as the compute.
+        candidates = self.search(
+            [
+                ("code_id.code", "=", ILLNESS_CODE),
+                ("has_medical_evidence", "=", False),
+                ("pupil_id.is_medical_evidence_required", "=", True),
+            ]
+        )
+        ids = candidates.filtered(lambda mark: mark._needs_medical_evidence()).ids
+        positive = (operator == "=") == bool(value)
+        return [("id", "in" if positive else "not in", ids)]
+
+    def _needs_medical_evidence(self):
+        """Whether this mark is illness without the evidence the pupil needs."""
+        self.ensure_one()
+        pupil = self.pupil_id
+        return bool(
+            self.code_id.code == ILLNESS_CODE
+            and not self.has_medical_evidence
+            and pupil.is_medical_evidence_required
+            and (
+                not pupil.medical_evidence_since
+                or (self.date or "") >= pupil.medical_evidence_since
+            )
+        )
 
     # ------------------------------------------------------------------
     # Constraints
@@ -234,6 +312,17 @@ class SchoolAttendanceMark(models.Model):
                 self.code_id = self.env["school.attendance.code"].browse(vals["code_id"])
             self.minutes_late = vals.get("minutes_late", self.minutes_late)
 
+    @api.onchange("code_id")
+    def _onchange_code_medical_evidence(self):
+        if self.code_id and self._needs_medical_evidence():
+            return {
+                "warning": {
+                    "title": _("Medical evidence required"),
+                    "message": self._medical_evidence_message(),
+                }
+            }
+        return None
+
     # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
@@ -253,9 +342,20 @@ class SchoolAttendanceMark(models.Model):
             )
             vals["register_id"] = register.id
         self.env["school.attendance.register"].browse(vals["register_id"])._lock()
-        return super(SchoolAttendanceMark, self).create(vals)
+        mark = super(SchoolAttendanceMark, self).create(vals)
+        if vals.get("code_id"):
+            mark._after_code_written()
+        return mark
 
     def write(self, vals):
+        self._check_may_archive(vals)
+        res = self._write_mark(vals)
+        if vals.get("code_id"):
+            self._after_code_written()
+        return res
+
+    def _write_mark(self, vals):
+        """Write ``vals``: a mark stays in place; an arrival time sets its code."""
         if self._changed_fields(vals, self._fixed_fields) and not self._is_server_write():
             raise UserError(
                 _(
@@ -310,6 +410,19 @@ class SchoolAttendanceMark(models.Model):
                 )
         return res
 
+    def _after_code_written(self):
+        """What a code entered on the register starts at once.
+
+        The hook lives in create()/write() rather than in a base.automation
+        record: an automated action on marks costs 3-4 queries on every write
+        of a mark (action search, filters, old values), which took the
+        30-pupil register save from 58 to 95+ queries (bound: 60,
+        test_registers). This costs one code read, and only when a code is
+        written.
+        """
+        self._escalate_unexplained()
+        self._check_medical_evidence()
+
     def unlink(self):
         raise UserError(
             _(
@@ -337,6 +450,17 @@ class SchoolAttendanceMark(models.Model):
             "target": "new",
             "context": {"default_mark_id": self.id},
         }
+
+    def action_record_unauthorised(self):
+        """Button: no medical evidence came - the illness becomes O (unauthorised),
+        as an amendment when the register was taken."""
+        code_o = self.env["school.attendance.code"].get_code("O")
+        for mark in self:
+            reason = _("Illness without the medical evidence required since %s") % (
+                mark.pupil_id.medical_evidence_since or "-"
+            )
+            mark.with_context(amendment_reason=reason).write({"code_id": code_o.id})
+        return True
 
     # ------------------------------------------------------------------
     # Business methods
@@ -464,3 +588,130 @@ class SchoolAttendanceMark(models.Model):
                 )
                 % closed[0].register_id.name
             )
+
+    def _retention_entry_dates(self):
+        Amendment = self.env["school.attendance.amendment"].with_context(active_test=False)
+        dates = {mark: [retention_day(mark.date)] for mark in self}
+        for amendment in Amendment.search([("mark_id", "in", self.ids)]):
+            dates[amendment.mark_id].append(retention_day(amendment.date))
+        return dates
+
+    # ------------------------------------------------------------------
+    # First-day escalation (on the register save)
+    # ------------------------------------------------------------------
+    def _escalate_unexplained(self):
+        """First-day escalation for the morning marks just given an unexplained code."""
+        marks = self.filtered(lambda m: m.period == "am" and m.code_id.is_temporary)
+        if marks:
+            marks.escalate_first_day()
+
+    @api.multi
+    def escalate_first_day(self):
+        """Run the first-day steps of the school's policy for the pupils of these marks.
+
+        Called when an unexplained absence (N) is entered on the morning
+        register: the first-day call activity exists as soon as the register is
+        saved, instead of waiting for the nightly run. Public so that an
+        automated action or a script can call it too. Idempotent like
+        ``school.attendance.policy.run_escalation``.
+        """
+        if getattr(_RUNNING, "active", False):
+            return True
+        _RUNNING.active = True
+        try:
+            self._escalate_first_day()
+        finally:
+            _RUNNING.active = False
+        return True
+
+    def _escalate_first_day(self):
+        groups = {}
+        for mark in self.filtered(lambda m: m.code_id and m.pupil_id):
+            groups.setdefault((mark.company_id, mark.date), self.browse())
+            groups[(mark.company_id, mark.date)] |= mark
+        for (company, date), marks in groups.items():
+            policy = company.attendance_policy_id
+            if not policy:
+                continue
+            # sudo: teachers take the registers but may not read cases; the
+            # first-day call must be scheduled for the office whoever saves.
+            policy.sudo()._escalate(
+                company.sudo(),
+                fields.Date.from_string(date),
+                pupils=marks.sudo().mapped("pupil_id"),
+                concerns=("first_day",),
+            )
+
+    # ------------------------------------------------------------------
+    # Medical evidence
+    # ------------------------------------------------------------------
+    def _medical_evidence_message(self):
+        pupil = self.pupil_id
+        return _(
+            "%s's illness is only authorised with medical evidence (required since %s). "
+            "Record the evidence on the mark when it is seen; without it, amend the mark "
+            "to O (unauthorised absence)."
+        ) % (
+            pupil.name,
+            escalation.format_date(fields.Date.from_string(pupil.medical_evidence_since))
+            if pupil.medical_evidence_since
+            else "-",
+        )
+
+    def _check_medical_evidence(self):
+        """Give the office one activity per pupil and day of illness without evidence."""
+        code = self[:1].code_id
+        if code.code != ILLNESS_CODE:
+            return
+        marks = self.filtered(lambda m: m._needs_medical_evidence())
+        if not marks:
+            return
+        activity_type = self.env.ref(
+            "school_attendance.mail_activity_type_attendance_monitor", raise_if_not_found=False
+        )
+        # sudo: a teacher marks the illness; the office's activity on the pupil is
+        # created whoever saves the register.
+        Activity = self.env["mail.activity"].sudo()
+        model = self.env["ir.model"].sudo()._get("school.pupil")
+        by_pupil_day = {}
+        for mark in marks:
+            by_pupil_day.setdefault((mark.pupil_id, mark.date), self.browse())
+            by_pupil_day[(mark.pupil_id, mark.date)] |= mark
+        for (pupil, date), day_marks in by_pupil_day.items():
+            summary = _("Medical evidence for illness on %s") % escalation.format_date(
+                fields.Date.from_string(date)
+            )
+            if Activity.search_count(
+                [
+                    ("res_model", "=", "school.pupil"),
+                    ("res_id", "=", pupil.id),
+                    ("summary", "=", summary),
+                ]
+            ):
+                continue
+            Activity.create(
+                {
+                    "res_model_id": model.id,
+                    "res_id": pupil.id,
+                    "activity_type_id": activity_type.id if activity_type else False,
+                    "summary": summary,
+                    "note": "<p>%s</p>" % html_escape(day_marks[0]._medical_evidence_message()),
+                    "date_deadline": fields.Date.context_today(self),
+                    "user_id": day_marks[0]._medical_evidence_user().id,
+                }
+            )
+
+    def _medical_evidence_user(self):
+        """Who chases the evidence: the owner of the pupil's open case, else the
+        school's attendance officer, else the owner of new cases of its policy,
+        else whoever entered the mark."""
+        pupil = self.pupil_id.sudo()
+        case = pupil.case_ids.filtered(lambda c: not c.date_closed).sorted("id")[-1:]
+        if case.user_id:
+            return case.user_id
+        officer = (
+            self.env["school.staff.role"]
+            .sudo()
+            .find_user("attendance_officer", pupil.company_id, pupil.group_id.year_group)
+        )
+        return officer or pupil.company_id.attendance_policy_id.default_user_id or self.env.user

@@ -8,6 +8,7 @@ from ..dates import to_date
 from ..escalation_context import EscalationContext
 from ..rules import escalation
 from ..rules.report import format_pct
+from .school_attendance_case import CASE_OPENING_KEY, ENGINE_OPENS
 
 _logger = logging.getLogger(__name__)
 
@@ -288,12 +289,30 @@ class SchoolAttendancePolicy(models.Model):
             # A step a staff decision fired that day (a review found no
             # improvement) does not count: the run still evaluates the next rung.
             today = fields.Date.to_string(ctx.on_date)
-            if any(log.date == today and not log.by_decision for log in case.step_log_ids):
+            if any(
+                log.step_id and log.date == today and not log.by_decision
+                for log in case.step_log_ids
+            ):
                 return 0
             reason = self._check_trigger(rung[0], case.pupil_id, case, ctx)
             if not reason:
                 return 0
         return self._fire_rung(case, rung, reason, ctx)
+
+    def _advance_by_decision(self, case, reason, on_date):
+        """Fire the next rung of ``case`` on ``on_date`` because staff decided so.
+
+        The policy's API for its cases (``school.attendance.case.advance``: a
+        review found no improvement): the case gives the decision's ``reason``,
+        quoted on the case; the policy reads what its ladder needs (the
+        figures on ``on_date``) and logs the steps as a staff decision, which
+        does not take the day's rung from the run. Returns the number of steps
+        fired.
+        """
+        self.ensure_one()
+        ctx = EscalationContext(self, case.company_id, on_date, case.pupil_id)
+        ctx.by_decision = True
+        return self._advance_case(case, ctx, reason=reason)
 
     def _steps_by_concern(self):
         """``{concern: [step, ...]}`` in ladder order."""
@@ -335,8 +354,16 @@ class SchoolAttendancePolicy(models.Model):
         )
         return set(closed.mapped("pupil_id").ids)
 
-    def _open_case(self, pupil, concern, ctx):
-        """Open the case of ``pupil`` for ``concern``, followed by its owner.
+    def _open_case(self, pupil, concern, ctx, reason=None, vals=None):
+        """Open the case of ``pupil`` for ``concern``: the one method that opens cases.
+
+        The run opens its cases here, and so does every other feature through
+        :meth:`_open_case_for` (a refused leave taken, the penalty threshold
+        scan, a case opened by hand): each case gets its opening figures, its
+        owner (the policy's default owner, else the user) as its only follower,
+        and its explanation. ``reason`` (a case no step opens) is posted and
+        written as the first line of the step log; the run gives none, the
+        first rung's steps log why they fired. ``vals``: other case fields.
 
         Nothing is tracked at creation: the message of the step that opens the
         case says why and what was done, so the chatter's tracking lines (pupil,
@@ -346,10 +373,30 @@ class SchoolAttendancePolicy(models.Model):
         activity in their activities.
         """
         Case = self.env["school.attendance.case"]
-        vals = self._case_vals(pupil, concern, ctx)
-        vals["message_follower_ids"] = ctx.owner_follower(vals["user_id"])
-        case = Case.with_context(tracking_disable=True).create(vals)
-        return case.with_env(self.env)
+        case_vals = self._case_vals(pupil, concern, ctx)
+        case_vals.update(vals or {})
+        case_vals["message_follower_ids"] = ctx.owner_follower(case_vals["user_id"])
+        case = Case.with_context(tracking_disable=True, **{CASE_OPENING_KEY: ENGINE_OPENS}).create(
+            case_vals
+        )
+        case = case.with_env(self.env)
+        if reason:
+            case._log_step(self.env["school.attendance.policy.step"], reason, [], ctx)
+        return case
+
+    @api.model
+    def _open_case_for(self, pupil, concern, reason, on_date=None, vals=None):
+        """Open ``pupil``'s case for ``concern`` outside the run, because of ``reason``.
+
+        The school's policy opens it (:meth:`_open_case`) with the figures of
+        ``on_date`` (default: the school's today); the case then follows that
+        policy's ladder for ``concern``.
+        """
+        company = pupil.company_id
+        on_date = to_date(on_date) or company.get_school_today()
+        policy = company.attendance_policy_id
+        ctx = EscalationContext(policy, company, on_date, pupil)
+        return policy._open_case(pupil, concern, ctx, reason=reason, vals=vals)
 
     def _case_vals(self, pupil, concern, ctx):
         summary = ctx.summary(pupil, ctx.year_start)

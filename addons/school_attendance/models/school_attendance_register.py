@@ -5,6 +5,7 @@ from psycopg2.extras import execute_values
 
 from ..locks import lock_rows
 from ..rules import lateness
+from .school_retention_mixin import MANAGER_GROUP, retention_cutoff, retention_day
 from .school_session import PERIODS
 
 REGISTER_STATES = [("draft", "To Take"), ("taken", "Taken"), ("closed", "Closed")]
@@ -15,7 +16,7 @@ class SchoolAttendanceRegister(models.Model):
 
     _name = "school.attendance.register"
     _description = "Attendance Register"
-    _inherit = ["school.guarded.mixin", "mail.thread"]
+    _inherit = ["school.guarded.mixin", "mail.thread", "school.retention.mixin"]
     _order = "date desc, period, group_id"
 
     #: Set by the register's buttons only (Take register, Close, Reopen).
@@ -227,6 +228,7 @@ class SchoolAttendanceRegister(models.Model):
         return register
 
     def write(self, vals):
+        self._check_may_archive(vals)
         registers = self
         if "mark_ids" in vals:
             # The form saves every mark line of the register in this one call:
@@ -352,6 +354,7 @@ class SchoolAttendanceRegister(models.Model):
         self.with_context(tracking_disable=True)._server_write(
             {"state": "taken", "taken_by": self.env.uid, "taken_at": fields.Datetime.now()}
         )
+        self._apply_refused_leaves()
         return True
 
     def action_close(self):
@@ -565,6 +568,87 @@ class SchoolAttendanceRegister(models.Model):
                 )
             )
 
+    def _apply_refused_leaves(self):
+        """Absences during refused leaves, on the registers just taken, become G."""
+        # sudo: whoever takes the register (usually a teacher) may not read
+        # leave requests; the marks are still amended as that user, so the
+        # amendment names who took the register.
+        requests = (
+            self.env["school.leave.request"]
+            .sudo()
+            .search(
+                [
+                    ("state", "=", "refused"),
+                    ("pupil_id", "in", self.mapped("mark_ids.pupil_id").ids),
+                    ("date_from", "<=", max(self.mapped("date"))),
+                    ("date_to", ">=", min(self.mapped("date"))),
+                ]
+            )
+        )
+        for request, marks in requests._refused_absence_marks(self.mapped("session_id")):
+            # Back to the taker's rights (not a sudo): the amendments name them.
+            request._set_unauthorised_holiday(marks.sudo(self.env.uid))
+
     def _not_in_state(self, state):
         """Names of the registers not in ``state``, comma separated ('' if none)."""
         return ", ".join(self.filtered(lambda r: r.state != state).mapped("name"))
+
+    def _retention_entry_dates(self):
+        Mark = self.env["school.attendance.mark"].with_context(active_test=False)
+        marks = Mark.search([("register_id", "in", self.ids)])
+        mark_dates = marks._retention_entry_dates()
+        dates = {register: [retention_day(register.date)] for register in self}
+        for mark in marks:
+            dates[mark.register_id].extend(mark_dates[mark])
+        return dates
+
+    # ------------------------------------------------------------------
+    # Retention archive
+    # ------------------------------------------------------------------
+    @api.model
+    def get_expired_register_data(self, company, today=None):
+        """Register data of ``company`` older than its retention period.
+
+        Returns ``{'registers', 'marks', 'amendments', 'cutoff'}``: the
+        records that may be archived (active ones) and the first day still
+        kept. A mark amended within the period, and its register, are kept.
+        """
+        today = today or fields.Date.from_string(fields.Date.context_today(self))
+        cutoff = retention_cutoff(company, today)
+        cutoff_str = fields.Date.to_string(cutoff)
+        Mark = self.env["school.attendance.mark"]
+        Amendment = self.env["school.attendance.amendment"]
+        marks = Mark.search([("company_id", "=", company.id), ("date", "<", cutoff_str)])
+        recent = Amendment.with_context(active_test=False).search(
+            [("mark_id", "in", marks.ids), ("date", ">=", cutoff_str)]
+        )
+        marks -= recent.mapped("mark_id")
+        # A register is kept whole while any entry on it is kept.
+        registers = self.search([("company_id", "=", company.id), ("date", "<", cutoff_str)])
+        kept = Mark.search([("register_id", "in", registers.ids), ("id", "not in", marks.ids)])
+        registers -= kept.mapped("register_id")
+        marks = marks.filtered(lambda m: not m.register_id or m.register_id in registers)
+        amendments = Amendment.search([("mark_id", "in", marks.ids)])
+        return {
+            "registers": registers,
+            "marks": marks,
+            "amendments": amendments,
+            "cutoff": cutoff,
+        }
+
+    @api.model
+    def archive_expired_register_data(self, company, today=None):
+        """Archive ``company``'s register data older than its retention period.
+
+        Manager only (checked again on every record by ``_check_may_archive``).
+        Returns the counts archived.
+        """
+        if not self.env.user.has_group(MANAGER_GROUP):
+            raise AccessError(_("Only attendance managers may archive register data."))
+        data = self.get_expired_register_data(company, today=today)
+        # sudo: amendments are read-only to everyone; archiving them belongs to
+        # the manager's confirmed archive, and each is checked as expired.
+        data["amendments"].sudo().write({"active": False})
+        data["marks"].write({"active": False})
+        data["registers"].write({"active": False})
+        return {key: len(data[key]) for key in ("registers", "marks", "amendments")}

@@ -48,6 +48,13 @@ class SchoolGroup(models.Model):
         default=True,
         help="Archive groups that no longer exist.",
     )
+    attendance_chart = fields.Html(
+        string="Attendance Over Time",
+        compute="_compute_attendance_chart",
+        sanitize=False,
+        help="Weekly attendance of the group's registers this academic year, "
+        "with a line at the lower bound of each of the school's attendance bands.",
+    )
 
     _sql_constraints = [
         (
@@ -65,6 +72,12 @@ class SchoolGroup(models.Model):
         counts = {row["group_id"][0]: row["group_id_count"] for row in data}
         for group in self:
             group.pupil_count = counts.get(group.id, 0)
+
+    def _compute_attendance_chart(self):
+        groups = self.filtered("id")
+        charts = self.env["school.attendance.trend"].render_charts("group", groups)
+        for group in self:
+            group.attendance_chart = charts.get(group.id, False)
 
     def action_view_pupils(self):
         action = self.env.ref("school_attendance.school_pupil_action").read()[0]

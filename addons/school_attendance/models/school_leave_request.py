@@ -581,37 +581,36 @@ class SchoolLeaveRequest(models.Model):
         return result
 
     def _update_holiday_case(self, marks):
-        """Open (or add to) the pupil's term-time holiday case, if cases are installed."""
+        """Add to the pupil's open term-time holiday case, or have the escalation open one."""
         self.ensure_one()
         self.message_post(
             body=_("Leave taken although refused: %d session(s) recorded as G (%s).")
             % (len(marks), ", ".join(marks.mapped("session_id.name")))
         )
-        if "school.attendance.case" not in self.env:
-            return
         # sudo: the case follows from the register, not from the user's choice:
         # the teacher taking the register may have no access to cases.
         Case = self.env["school.attendance.case"].sudo()
-        domain = [("pupil_id", "=", self.pupil_id.id), ("concern", "=", "term_time_holiday")]
-        if "date_closed" in Case._fields:
-            domain.append(("date_closed", "=", False))
-        case = Case.search(domain, limit=1)
-        if not case:
-            vals = {
-                "pupil_id": self.pupil_id.id,
-                "company_id": self.company_id.id,
-                "concern": "term_time_holiday",
-            }
-            if "leave_request_id" in Case._fields:
-                vals["leave_request_id"] = self.id
-            case = Case.create(vals)
-        case.message_post(
-            body=_(
-                "Term-time holiday: leave request %s was refused and taken; %d session(s) of G: %s."
-            )
-            % (self.name, len(marks), ", ".join(marks.mapped("session_id.name"))),
-            author_id=marks.env.user.partner_id.id,
+        case = Case.search(
+            [
+                ("pupil_id", "=", self.pupil_id.id),
+                ("concern", "=", "term_time_holiday"),
+                ("date_closed", "=", False),
+            ],
+            limit=1,
         )
+        explanation = _(
+            "Term-time holiday: leave request %s was refused and taken; %d session(s) of G: %s."
+        ) % (self.name, len(marks), ", ".join(marks.mapped("session_id.name")))
+        if not case:
+            # The escalation engine opens it, with the figures of the last day taken.
+            self.env["school.attendance.policy"].sudo()._open_case_for(
+                self.pupil_id.sudo(),
+                "term_time_holiday",
+                explanation.rstrip("."),
+                on_date=max(marks.mapped("date")),
+            )
+            return
+        case.message_post(body=explanation, author_id=marks.env.user.partner_id.id)
 
     def _get_sessions(self):
         """The school sessions of the leave (``school.session`` recordset)."""
@@ -683,31 +682,3 @@ class SchoolLeaveRequest(models.Model):
                     ", ".join(sorted({dict(REQUEST_STATES)[r.state] for r in wrong})),
                 )
             )
-
-
-class SchoolAttendanceRegister(models.Model):
-    """Taking a register turns absences during refused leaves into G."""
-
-    _inherit = "school.attendance.register"
-
-    def action_take(self):
-        res = super(SchoolAttendanceRegister, self).action_take()
-        # sudo: whoever takes the register (usually a teacher) may not read
-        # leave requests; the marks are still amended as that user, so the
-        # amendment names who took the register.
-        requests = (
-            self.env["school.leave.request"]
-            .sudo()
-            .search(
-                [
-                    ("state", "=", "refused"),
-                    ("pupil_id", "in", self.mapped("mark_ids.pupil_id").ids),
-                    ("date_from", "<=", max(self.mapped("date"))),
-                    ("date_to", ">=", min(self.mapped("date"))),
-                ]
-            )
-        )
-        for request, marks in requests._refused_absence_marks(self.mapped("session_id")):
-            # Back to the taker's rights (not a sudo): the amendments name them.
-            request._set_unauthorised_holiday(marks.sudo(self.env.uid))
-        return res

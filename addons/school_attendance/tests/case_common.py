@@ -166,7 +166,11 @@ class EscalationCase(SchoolAttendanceCase):
         )
 
     def steps_of(self, case):
-        return case.step_log_ids.sorted(lambda log: (log.date, log.id)).mapped("step_id.name")
+        return (
+            case.step_log_ids.filtered("step_id")
+            .sorted(lambda log: (log.date, log.id))
+            .mapped("step_id.name")
+        )
 
     def activities_of(self, case):
         return self.Activity.search(

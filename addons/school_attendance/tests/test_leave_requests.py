@@ -344,3 +344,37 @@ class TestLeaveRequests(RegisterCase):
             case,
         )
         self.assertIn("Tue 17 Sep 2024 AM", case.message_ids[0].body)
+
+    def test_refused_leave_case_is_opened_by_the_escalation_engine(self):
+        """The term-time holiday case has what every case has: opening figures, its
+        owner (the school's policy's officer) as follower and not the teacher who
+        took the register, and why it was opened, in its chatter and its log."""
+        policy = self.env["school.attendance.policy"].create(
+            {
+                "name": "Leave policy",
+                "company_id": self.company.id,
+                "default_user_id": self.officer.id,
+            }
+        )
+        self.company.attendance_policy_id = policy
+        request = self._request("2024-09-16", "2024-09-17")
+        request.action_submit()
+        request.write({"decision_reason": "Term-time holiday: not exceptional."})
+        request.sudo(self.officer).action_refuse()
+        register = self._register("2024-09-16", "am")
+        self._line(register, self.amira).write({"code_id": self.code["N"].id})
+        register.sudo(self.teacher).action_mark_all_present()
+        register.sudo(self.teacher).action_take()
+        case = self.env["school.attendance.case"].search(
+            [("pupil_id", "=", self.amira.id), ("concern", "=", "term_time_holiday")]
+        )
+        self.assertEqual(case.policy_id, policy)
+        self.assertEqual(case.user_id, self.officer)
+        self.assertEqual(case.message_partner_ids, self.officer.partner_id)
+        self.assertEqual(case.date_opened, "2024-09-16")
+        self.assertEqual((case.opening_possible, case.opening_unauthorised), (1, 1))
+        (log,) = case.step_log_ids
+        self.assertFalse(log.step_id)
+        self.assertIn("leave request %s was refused and taken" % request.name, log.message)
+        self.assertTrue(log.message.endswith("→ case opened"))
+        self.assertIn(request.name, case.message_ids[0].body)

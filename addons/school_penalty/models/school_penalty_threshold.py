@@ -259,7 +259,9 @@ class SchoolPenaltyThreshold(models.AbstractModel):
             if not (holiday if is_holiday else result)["met"]:
                 continue
             case = case or pupil._penalty_case(
-                "term_time_holiday" if is_holiday else "low_attendance", on_date
+                "term_time_holiday" if is_holiday else "low_attendance",
+                on_date,
+                _("penalty notice threshold met: %s") % _figures(status),
             )
             if holiday:
                 notices |= notice_model.create(

@@ -273,27 +273,18 @@ class SchoolPupil(models.Model):
         on_date = to_date(on_date or fields.Date.context_today(self))
         return self.env["school.penalty.threshold"].propose(self, on_date)
 
-    def _penalty_case(self, concern, on_date):
-        """The pupil's open case for ``concern``, else any open case, else a new one."""
+    def _penalty_case(self, concern, on_date, reason):
+        """The pupil's open case for ``concern``, else any open case, else one the
+        escalation engine opens because of ``reason``."""
         self.ensure_one()
-        case_model = self.env["school.attendance.case"]
-        open_cases = case_model.search(
+        open_cases = self.env["school.attendance.case"].search(
             [("pupil_id", "=", self.id), ("date_closed", "=", False)], order="date_opened, id"
         )
         case = open_cases.filtered(lambda c: c.concern == concern)[:1] or open_cases[:1]
         if case:
             return case
-        policy = self.company_id.attendance_policy_id
-        return case_model.create(
-            {
-                "pupil_id": self.id,
-                "company_id": self.company_id.id,
-                "concern": concern,
-                "policy_id": policy.id,
-                "date_opened": fields.Date.to_string(on_date),
-                "user_id": (policy.default_user_id or self.env.user).id,
-                "priority": self._attendance_case_priority(),
-            }
+        return self.env["school.attendance.policy"]._open_case_for(
+            self, concern, reason, on_date=on_date
         )
 
     def _penalty_threshold(self, on_date, mark_ids=None):

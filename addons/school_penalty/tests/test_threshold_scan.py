@@ -71,6 +71,33 @@ class TestThresholdScan(PenaltyCase):
         self.assertEqual(self._drafts(self.dara), (dara_ntis, dara_notices))
         self.assertEqual(len(case.activity_ids), 1)
 
+    def test_case_the_scan_opens_is_opened_by_the_escalation_engine(self):
+        """The case the scan opens has what every case has: opening figures, its
+        owner (the policy's officer) as follower and not whoever ran the scan,
+        and why it was opened, in its chatter and as the first line of its log."""
+        policy = self.env["school.attendance.policy"].create(
+            {
+                "name": "Scan policy",
+                "company_id": self.company.id,
+                "default_user_id": self.officer.id,
+            }
+        )
+        self.company.attendance_policy_id = policy
+        self.Pupil._cron_scan_penalty_thresholds("2025-03-07")
+        case = self._drafts(self.amira)[0].mapped("case_id")
+        self.assertEqual(case.policy_id, policy)
+        self.assertEqual(case.user_id, self.officer)
+        self.assertEqual(case.message_partner_ids, self.officer.partner_id)
+        self.assertTrue(case.opening_possible)
+        self.assertEqual(case.opening_unauthorised, 10)
+        self.assertEqual(case.date_opened, "2025-03-07")
+        (log,) = case.step_log_ids
+        self.assertFalse(log.step_id)
+        self.assertEqual(log.date, "2025-03-07")
+        self.assertIn("penalty notice threshold met: 10 sessions", log.message)
+        self.assertTrue(log.message.endswith("→ case opened"))
+        self.assertTrue(any(log.message in body for body in case.message_ids.mapped("body")))
+
     def test_holiday_notice_is_issued_without_notice_to_improve(self):
         self.Pupil._cron_scan_penalty_thresholds("2025-03-07")
         notice = self._drafts(self.dara)[1]
