@@ -74,8 +74,10 @@ class TestEscalationSeed000(EscalationCase):
             [
                 "Day 1: first-day call",
                 "Day 2: calls to all contacts",
+                "Day 2: Pupil Support Lead informed",
                 "Day 3: home visit",
                 "Day 3: letter to the home address",
+                "Day 3: advice if no response",
             ],
         )
         low = self.case_of(self.amira, "low_attendance")
@@ -149,8 +151,11 @@ class TestEscalationSeed000(EscalationCase):
         first_day = self.case_of(self.amira, "first_day")
         self.assertEqual(first_day.stage_id, self.stage("follow_up_calls"))
         self.assertEqual(
-            self.activities_of(first_day)[-1].summary,
-            "Calls to parents and all other contacts; inform the Pupil Support Lead",
+            self.activities_of(first_day)[-2:].mapped("summary"),
+            [
+                "Absence calls to parents and all other contacts",
+                "Continued absence without reason: Pupil Support Lead informed",
+            ],
         )
         low = self.case_of(self.amira, "low_attendance")
         self.assertEqual(low.stage_id, self.stage("letter_1"))
@@ -168,10 +173,11 @@ class TestEscalationSeed000(EscalationCase):
         self.assertEqual(first_day.stage_id, self.stage("home_visit"))
         summaries = self.activities_of(first_day).mapped("summary")
         self.assertEqual(
-            summaries[-2:],
+            summaries[-3:],
             [
                 "EWO home visit (leave a message or note if no response)",
                 "No contact after three days: letter to the main home address",
+                "No response to the home visit: take advice from social care and education welfare",
             ],
         )
         self.assertEqual(
