@@ -275,3 +275,25 @@ class TestEscalationSeed000(EscalationCase):
             self.activities_of(low)[-1].summary,
             "Refer the case to Education Welfare for consideration of prosecution",
         )
+
+    def test_second_meeting_sooner_when_absent_continually(self):
+        """'After further 4 weeks (shorter time scale if pupil absent continually)':
+        after letter 2 and the plan (11 Nov) Amira attends no session (O every day
+        from 12 Nov); the second meeting comes after 2 school weeks (18, 25 Nov)."""
+        for day in self.days(D(2024, 9, 2), D(2024, 11, 29)):
+            codes = self._codes(day)
+            if day > D(2024, 11, 11):
+                codes = {self.amira: ("O", "O")}
+            self.mark_day(day, codes)
+            self.escalate(day)
+        low = self.case_of(self.amira, "low_attendance")
+        log = low.step_log_ids.filtered(
+            lambda lg: lg.step_id.name == "Second meeting (4 weeks later)"
+        )
+        self.assertEqual(log.date, "2024-11-25")
+        self.assertEqual(
+            log.figures,
+            "2 school weeks since 'Attendance improvement plan' on 11 Nov 2024 (sooner than 4: "
+            "no session attended since, 0/20) and attendance still 66.1% (74/112) < 90% since "
+            "1 Sep 2024",
+        )

@@ -16,6 +16,8 @@ Three pupils of 5A, the escalation run every school evening from 2 Sep 2024:
   90% (20/62 = 32.3%) -> meeting with a senior leader.
 """
 
+from odoo.exceptions import ValidationError
+
 from .case_common import D, EscalationCase
 
 
@@ -139,3 +141,16 @@ class TestLadderSeed002(EscalationCase):
             self.activities_of(severe).summary,
             "Severe absence: agree a joint approach with the local authority",
         )
+
+    def test_step_settings_are_checked(self):
+        """A lateness step needs its count, a shorter wait must be shorter: a clear
+        error, and nothing changes."""
+        late = self.env.ref("school_attendance.policy_step_s002_late")
+        with self.assertRaises(ValidationError), self.env.cr.savepoint():
+            late.write({"late_count": 0})
+        review = self.env.ref("school_attendance.policy_step_s001_review")
+        with self.assertRaises(ValidationError), self.env.cr.savepoint():
+            review.write({"weeks_if_absent": 6})
+        late.invalidate_cache()
+        review.invalidate_cache()
+        self.assertEqual((late.late_count, review.weeks_if_absent), (5, 3))
