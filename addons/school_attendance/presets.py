@@ -13,7 +13,9 @@ upgrade we do better: for each preset we keep two fingerprints in the table
   database).
 
 At upgrade (:func:`update_presets`, called by every version's
-``end-migrate.py``, after all addons are loaded) a preset whose source changed
+``end-migrate.py``, after all addons are loaded) a preset new in the release is
+loaded from every addon's ``<record>`` of it (Odoo created it from the first
+one only); a preset whose source changed
 is reloaded from the XML when its values still match ``value`` (nobody edited
 it); when they do not, the school edited it: it is left alone, and the upgrade
 logs it and says so on the record's chatter (a step's: its policy's).
@@ -189,6 +191,14 @@ def update_presets(env, version):
         source = source_fingerprint(entries)
         value = value_fingerprint(env, xmlid, entries)
         if value is None:
+            continue
+        if stored and xmlid not in stored:
+            # New in this release: the upgrade created it from the first addon's
+            # <record> only (Odoo skips the other addons' <record>s of an existing
+            # noupdate record, e.g. school_letters making a new step a letter).
+            _reload(env, entries)
+            updated.append(xmlid)
+            fingerprints[xmlid] = (source, value_fingerprint(env, xmlid, entries))
             continue
         old_source, old_value = stored.get(xmlid, (source, value))
         if old_source == source:

@@ -155,13 +155,16 @@ def changed_presets(env, release_addons):
         if xmlid in before and preset_data.source_fingerprint(before[xmlid]) == source:
             continue
         record = env.ref(xmlid).with_context(lang=None)
-        result[xmlid] = [
-            field.get("name")
-            for _addon, _filename, element in entries
-            for field in element.findall("field")
-            if set(field.attrib) == {"name"}
-            and str(record[field.get("name")]) != (field.text or "")
-        ]
+        # A later addon's <field> of the preset wins (school_letters making a step a
+        # letter): compare each field with the last text the product gives it.
+        expected = {}
+        for _addon, _filename, element in entries:
+            for field in element.findall("field"):
+                if set(field.attrib) == {"name"}:
+                    expected[field.get("name")] = field.text or ""
+                else:
+                    expected.pop(field.get("name"), None)
+        result[xmlid] = [name for name, text in expected.items() if str(record[name]) != text]
     return result
 
 

@@ -21,6 +21,7 @@ TRIGGERS = [
     ("attendance_below", "Attendance below X%"),
     ("no_improvement_weeks", "No improvement N weeks after the previous step"),
     ("unauthorised_in_window", "N unauthorised sessions in W school weeks"),
+    ("late_in_window", "N late arrivals (L or U) in W school weeks"),
     ("with_previous", "Together with the previous step"),
 ]
 ACTIONS = [
@@ -239,6 +240,7 @@ class SchoolAttendancePolicy(models.Model):
             if not rung:
                 continue
             recent = self._recently_closed(pupils, concern, ctx.on_date)
+            recent |= self._covered_elsewhere(pupils, rung[0], to_open)
             for pupil in pupils:
                 if (pupil.id, concern) in open_keys or pupil.id in recent:
                     continue
@@ -246,6 +248,22 @@ class SchoolAttendancePolicy(models.Model):
                 if reason:
                     to_open.append((pupil.id, concern, rung, reason))
         return to_open
+
+    def _covered_elsewhere(self, pupils, step, to_open):
+        """Ids of ``pupils`` whose case of the step's 'not while open' concern is open
+        (or opens in this run): that ladder already takes them through these steps."""
+        other = step.unless_open_concern
+        if not other:
+            return set()
+        cases = self.env["school.attendance.case"].search(
+            [
+                ("pupil_id", "in", pupils.ids),
+                ("concern", "=", other),
+                ("date_closed", "=", False),
+            ]
+        )
+        opening = {pupil_id for pupil_id, concern, *_rest in to_open if concern == other}
+        return set(cases.mapped("pupil_id").ids) | opening
 
     def _lock_escalation(self, company):
         """Hold the school's escalation lock for this transaction, or say who has it.
@@ -459,8 +477,23 @@ class SchoolAttendancePolicy(models.Model):
             return None
         last_date = fields.Date.from_string(last_log.date)
         weeks = escalation.school_weeks_since(ctx.week_starts, last_date, ctx.on_date)
+        sooner = ""
         if weeks < step.weeks:
-            return None
+            # "Sooner if the pupil is completely absent": the shorter wait holds when
+            # the pupil has attended no session since the previous step.
+            if not step.weeks_if_absent or weeks < step.weeks_if_absent:
+                return None
+            # One pupil's read: the dates differ from case to case.
+            since = pupil.get_attendance_summary(
+                last_date + datetime.timedelta(days=1), ctx.on_date
+            )[0]
+            if since["present"] or not since["possible"]:
+                return None
+            sooner = _(" (sooner than %d: no session attended since, %d/%d)") % (
+                step.weeks,
+                since["present"],
+                since["possible"],
+            )
         start = ctx.period_start(step)
         summary = ctx.summary(pupil, start)
         if step.threshold_pct:
@@ -481,10 +514,11 @@ class SchoolAttendancePolicy(models.Model):
                 escalation.format_attendance(summary),
                 last_log.attendance_pct,
             )
-        return _("%d school weeks since '%s' on %s and %s") % (
+        return _("%d school weeks since '%s' on %s%s and %s") % (
             weeks,
             last_log.step_id.name,
             escalation.format_date(last_date),
+            sooner,
             condition,
         )
 
@@ -500,6 +534,23 @@ class SchoolAttendancePolicy(models.Model):
             len(mondays),
             escalation.format_date(mondays[0]),
             step.session_count,
+        )
+
+    def _trigger_late_in_window(self, step, pupil, case, ctx):
+        mondays = ctx.last_school_weeks(step.window_weeks)
+        if not mondays:
+            return None
+        summary = ctx.summary(pupil, mondays[0])
+        before, after = summary["late_before_close"], summary["late_after_close"]
+        if before + after < step.late_count:
+            return None
+        return _("%d late arrivals (%d L, %d U) in the last %d school weeks (since %s) ≥ %d") % (
+            before + after,
+            before,
+            after,
+            len(mondays),
+            escalation.format_date(mondays[0]),
+            step.late_count,
         )
 
     def _fire_rung(self, case, rung, reason, ctx):

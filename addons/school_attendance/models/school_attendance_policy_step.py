@@ -88,6 +88,23 @@ class SchoolAttendancePolicyStep(models.Model):
         default=10,
         help="Rolling window of school weeks for the unauthorised sessions (holidays skipped).",
     )
+    late_count = fields.Integer(
+        string="Late Arrivals",
+        default=5,
+        help="Lateness: late arrivals (L, before the register closed, or U, after it) "
+        "in the window of school weeks that trigger the step.",
+    )
+    weeks_if_absent = fields.Integer(
+        string="Sooner if Completely Absent (school weeks)",
+        help="No improvement: a shorter wait, in school weeks, that applies when the "
+        "pupil has attended no session since the previous step (0 = no shorter wait).",
+    )
+    unless_open_concern = fields.Selection(
+        escalation.CONCERNS,
+        string="Not While Open",
+        help="First step of a ladder: no case opens while the pupil has an open case "
+        "of this concern (its ladder already takes the pupil through these steps).",
+    )
     action = fields.Selection(
         ACTIONS,
         required=True,
@@ -163,7 +180,16 @@ class SchoolAttendancePolicyStep(models.Model):
         "evidence: the flag is set on the pupil.",
     )
 
-    @api.constrains("trigger", "day_n", "threshold_pct", "weeks", "session_count", "window_weeks")
+    @api.constrains(
+        "trigger",
+        "day_n",
+        "threshold_pct",
+        "weeks",
+        "session_count",
+        "window_weeks",
+        "late_count",
+        "weeks_if_absent",
+    )
     def _check_trigger(self):
         for step in self:
             if step.trigger == "absence_day_n" and step.day_n < 1:
@@ -179,6 +205,18 @@ class SchoolAttendancePolicyStep(models.Model):
             ):
                 raise ValidationError(
                     _("%s: give the number of sessions and the window in weeks.") % step.name
+                )
+            if step.trigger == "late_in_window" and (step.late_count < 1 or step.window_weeks < 1):
+                raise ValidationError(
+                    _("%s: give the number of late arrivals and the window in weeks.") % step.name
+                )
+            if step.weeks_if_absent and not 0 < step.weeks_if_absent < step.weeks:
+                raise ValidationError(
+                    _(
+                        "%s: the wait if the pupil is completely absent must be shorter than "
+                        "the wait of %d school weeks (or 0 for none)."
+                    )
+                    % (step.name, step.weeks)
                 )
 
     @api.constrains("action", "contract_kind", "referral_kind", "activity_type_id", "stage_id")

@@ -74,8 +74,10 @@ class TestEscalationSeed000(EscalationCase):
             [
                 "Day 1: first-day call",
                 "Day 2: calls to all contacts",
+                "Day 2: Pupil Support Lead informed",
                 "Day 3: home visit",
                 "Day 3: letter to the home address",
+                "Day 3: advice if no response",
             ],
         )
         low = self.case_of(self.amira, "low_attendance")
@@ -149,8 +151,11 @@ class TestEscalationSeed000(EscalationCase):
         first_day = self.case_of(self.amira, "first_day")
         self.assertEqual(first_day.stage_id, self.stage("follow_up_calls"))
         self.assertEqual(
-            self.activities_of(first_day)[-1].summary,
-            "Calls to parents and all other contacts; inform the Pupil Support Lead",
+            self.activities_of(first_day)[-2:].mapped("summary"),
+            [
+                "Absence calls to parents and all other contacts",
+                "Continued absence without reason: Pupil Support Lead informed",
+            ],
         )
         low = self.case_of(self.amira, "low_attendance")
         self.assertEqual(low.stage_id, self.stage("letter_1"))
@@ -168,10 +173,11 @@ class TestEscalationSeed000(EscalationCase):
         self.assertEqual(first_day.stage_id, self.stage("home_visit"))
         summaries = self.activities_of(first_day).mapped("summary")
         self.assertEqual(
-            summaries[-2:],
+            summaries[-3:],
             [
                 "EWO home visit (leave a message or note if no response)",
                 "No contact after three days: letter to the main home address",
+                "No response to the home visit: take advice from social care and education welfare",
             ],
         )
         self.assertEqual(
@@ -268,4 +274,26 @@ class TestEscalationSeed000(EscalationCase):
         self.assertEqual(
             self.activities_of(low)[-1].summary,
             "Refer the case to Education Welfare for consideration of prosecution",
+        )
+
+    def test_second_meeting_sooner_when_absent_continually(self):
+        """'After further 4 weeks (shorter time scale if pupil absent continually)':
+        after letter 2 and the plan (11 Nov) Amira attends no session (O every day
+        from 12 Nov); the second meeting comes after 2 school weeks (18, 25 Nov)."""
+        for day in self.days(D(2024, 9, 2), D(2024, 11, 29)):
+            codes = self._codes(day)
+            if day > D(2024, 11, 11):
+                codes = {self.amira: ("O", "O")}
+            self.mark_day(day, codes)
+            self.escalate(day)
+        low = self.case_of(self.amira, "low_attendance")
+        log = low.step_log_ids.filtered(
+            lambda lg: lg.step_id.name == "Second meeting (4 weeks later)"
+        )
+        self.assertEqual(log.date, "2024-11-25")
+        self.assertEqual(
+            log.figures,
+            "2 school weeks since 'Attendance improvement plan' on 11 Nov 2024 (sooner than 4: "
+            "no session attended since, 0/20) and attendance still 66.1% (74/112) < 90% since "
+            "1 Sep 2024",
         )

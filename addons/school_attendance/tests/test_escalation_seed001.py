@@ -105,3 +105,91 @@ class TestEscalationSeed001(EscalationCase):
                 "Consider a penalty notice: attendance 85% or below",
             ],
         )
+
+    def test_low_attendance_without_a_run_of_absence_reaches_every_step(self):
+        """Below 90% and 85% without six unexplained days: the seed's rows 'attendance
+        below 90%' and '85% or below' in the low-attendance ladder.
+
+        Amira is off ill (I) every Monday and Tuesday from 23 Sep: 24 Sep 30/34 = 88.2%
+        < 90 -> meeting and action plan; 11 Nov, 6 school weeks later, 66/92 = 71.7%
+        -> review meeting and Early Help; 12 Nov 66/94 = 70.2% <= 85 -> a penalty
+        notice is considered; 9 Dec, 4 school weeks later -> legal action."""
+        fired = []
+        for day in self.days(D(2024, 9, 2), D(2024, 12, 13)):
+            codes = {}
+            if day >= D(2024, 9, 23) and day.weekday() in (0, 1):
+                codes = {self.amira: ("I", "I")}
+            self.mark_day(day, codes)
+            self.escalate(day)
+        case = self.case_of(self.amira, "low_attendance")
+        self.assertEqual(self.Case.search([("pupil_id", "=", self.amira.id)]), case)
+        fired = [
+            (log.date, log.step_id.name)
+            for log in case.step_log_ids.sorted(lambda lg: (lg.date, lg.id))
+        ]
+        self.assertEqual(
+            fired,
+            [
+                ("2024-09-24", "Below 90%: meeting and action plan"),
+                ("2024-09-24", "Formal action plan with targets (below 90%)"),
+                ("2024-11-11", "6-week review meeting (below 90%)"),
+                ("2024-11-11", "Early Help / LA Attendance Officer (below 90%)"),
+                ("2024-11-12", "Consider a penalty notice (85% or below, low attendance)"),
+                ("2024-12-09", "Legal action (85% or below)"),
+            ],
+        )
+        logs = case.step_log_ids.sorted(lambda lg: (lg.date, lg.id))
+        self.assertEqual(logs[0].figures, "attendance 88.2% (30/34) < 90% since 1 Sep 2024")
+        self.assertEqual(
+            logs[2].figures,
+            "6 school weeks since 'Formal action plan with targets (below 90%)' on "
+            "24 Sep 2024 and attendance still 71.7% (66/92) < 90% since 1 Sep 2024",
+        )
+        self.assertEqual(logs[4].figures, "attendance 70.2% (66/94) ≤ 85% since 1 Sep 2024")
+        plan = case.contract_ids
+        self.assertEqual(
+            (plan.kind, plan.date_start, plan.weeks, plan.target_pct),
+            ("action_plan", "2024-09-25", 6, 90.0),
+        )
+        self.assertEqual(case.referral_ids.sorted("id").mapped("kind"), ["early_help", "la_legal"])
+        self.assertEqual(case.stage_id, self.stage("legal_action"))
+
+    def test_review_sooner_when_completely_absent(self):
+        """'Approx. 6 weeks (NB sooner if child completely absent)': after the day-6
+        plan Amira attends no session (O every day from 1 Oct); the review comes after
+        3 school weeks (7, 14, 21 Oct) instead of 6, saying why."""
+        for day in self.days(D(2024, 9, 2), D(2024, 10, 25)):
+            codes = {}
+            if D(2024, 9, 23) <= day <= D(2024, 9, 30):
+                codes = {self.amira: ("N", "N")}
+            elif day > D(2024, 9, 30):
+                codes = {self.amira: ("O", "O")}
+            self.mark_day(day, codes)
+            self.escalate(day)
+            case = self.case_of(self.amira, "first_day")
+            names = case.step_log_ids.mapped("step_id.name")
+            if day < D(2024, 10, 21):
+                self.assertNotIn("6-week review meeting", names, day)
+        review = case.step_log_ids.filtered(lambda lg: lg.step_id.name == "6-week review meeting")
+        self.assertEqual(review.date, "2024-10-21")
+        self.assertEqual(
+            review.figures,
+            "3 school weeks since 'Formal action plan with targets' on 30 Sep 2024 "
+            "(sooner than 6: no session attended since, 0/30) and attendance still "
+            "41.7% (30/72) < 90% since 1 Sep 2024",
+        )
+        # No low-attendance case while the unexplained-absence ladder has her.
+        self.assertFalse(self.case_of(self.amira, "low_attendance"))
+
+    def test_attending_a_session_keeps_the_full_wait(self):
+        """One session attended since the plan: no shorter wait (still 6 weeks)."""
+        for day in self.days(D(2024, 9, 2), D(2024, 10, 25)):
+            codes = {}
+            if D(2024, 9, 23) <= day <= D(2024, 9, 30):
+                codes = {self.amira: ("N", "N")}
+            elif day > D(2024, 9, 30):
+                codes = {self.amira: ("O", "\\" if day == D(2024, 10, 2) else "O")}
+            self.mark_day(day, codes)
+            self.escalate(day)
+        case = self.case_of(self.amira, "first_day")
+        self.assertNotIn("6-week review meeting", case.step_log_ids.mapped("step_id.name"))

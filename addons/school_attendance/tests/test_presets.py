@@ -65,3 +65,18 @@ class TestPresets(TransactionCase):
             presets.update_presets(self.env, "11.0.9.9.9"), {"updated": [], "kept": []}
         )
         self.assertEqual(self.step.description, "Our own home visit procedure.")
+
+    def test_a_new_preset_gets_every_addons_values_on_upgrade(self):
+        """A step the product adds in a release: Odoo's upgrade creates it from
+        school_attendance's data alone (school_letters' <record> of the same preset is
+        skipped, noupdate); the end-migrate gives it the other addons' values too."""
+        new = "school_attendance.policy_step_s001_low_meeting"
+        step = self.env.ref(new)
+        self.assertEqual((step.action, step.letter_kind), ("letter", "plan_invitation"))
+        # As an upgrade from the release before it leaves it, without a fingerprint.
+        step.write({"action": "activity", "letter_kind": False})
+        self.env.cr.execute("DELETE FROM school_preset_fingerprint WHERE xmlid = %s", (new,))
+        result = presets.update_presets(self.env, "11.0.9.9.9")
+        self.assertEqual(result, {"updated": [new], "kept": []})
+        self.assertEqual((step.action, step.letter_kind), ("letter", "plan_invitation"))
+        self.assertIn(new, presets.stored_fingerprints(self.env.cr))

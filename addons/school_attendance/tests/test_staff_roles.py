@@ -40,10 +40,7 @@ class TestStaffRoles(EscalationCase):
         self.assertEqual(
             by_summary["First-day call to the main contacts (before 11:00)"], self.office
         )
-        self.assertEqual(
-            by_summary["Calls to parents and all other contacts; inform the Pupil Support Lead"],
-            self.office,
-        )
+        self.assertEqual(by_summary["Absence calls to parents and all other contacts"], self.office)
         self.assertEqual(
             by_summary["EWO home visit (leave a message or note if no response)"], self.ewo
         )
@@ -51,6 +48,41 @@ class TestStaffRoles(EscalationCase):
         low = self.case_of(self.amira, "low_attendance")
         self.assertEqual(self.activities_of(low)[0].user_id, self.officer)
         self.assertEqual(low.user_id, self.officer)
+
+    def test_seed000_day2_gives_the_calls_and_the_pupil_support_lead_their_activities(self):
+        """Day 2 "absence calls to parents and all other contacts; Pupil Support Lead
+        informed": two activities, one per named role; day 3 "advice from social care
+        and education welfare if no response" is a step of its own, due the next day."""
+        psl = self._create_user("sa_psl", self.group_officer)
+        self.Role.create(
+            {"company_id": self.company.id, "role": "pupil_support_lead", "user_id": psl.id}
+        )
+        for day in self.days(D(2024, 9, 2), D(2024, 9, 25)):
+            codes = {self.amira: ("N", "N")} if day >= D(2024, 9, 23) else {}
+            self.mark_day(day, codes)
+            self.escalate(day)
+        case = self.case_of(self.amira, "first_day")
+        by_summary = {a.summary: a for a in self.activities_of(case)}
+        calls = by_summary["Absence calls to parents and all other contacts"]
+        informed = by_summary["Continued absence without reason: Pupil Support Lead informed"]
+        self.assertEqual((calls.user_id, calls.date_deadline), (self.office, "2024-09-24"))
+        self.assertEqual((informed.user_id, informed.date_deadline), (psl, "2024-09-24"))
+        advice = by_summary[
+            "No response to the home visit: take advice from social care and education welfare"
+        ]
+        self.assertEqual((advice.user_id, advice.date_deadline), (psl, "2024-09-26"))
+        logs = case.step_log_ids.sorted(lambda lg: (lg.date, lg.id))
+        self.assertEqual(
+            [(lg.date, lg.step_id.name) for lg in logs],
+            [
+                ("2024-09-23", "Day 1: first-day call"),
+                ("2024-09-24", "Day 2: calls to all contacts"),
+                ("2024-09-24", "Day 2: Pupil Support Lead informed"),
+                ("2024-09-25", "Day 3: home visit"),
+                ("2024-09-25", "Day 3: letter to the home address"),
+                ("2024-09-25", "Day 3: advice if no response"),
+            ],
+        )
 
     def test_head_of_year_of_the_pupils_year_group(self):
         step = self.env.ref("school_attendance.policy_step_s000_day1")
