@@ -29,6 +29,7 @@ class EscalationContext:
         self._runs = None
         self._day_codes = None
         self._flags = {}
+        self._patterns = None
         self._followers = {}
         self._days_after = {}
         sessions = self.env["school.session"].search_read(
@@ -48,6 +49,14 @@ class EscalationContext:
         if policy.id not in self._steps:
             self._steps[policy.id] = policy._steps_by_concern()
         return self._steps[policy.id]
+
+    def patterns(self, pupil):
+        """The pupil's patterns of absence on the run's date (``school.pupil``'s
+        ``get_attendance_patterns``), read for every pupil of the run at the first call."""
+        if self._patterns is None:
+            rows = self.pupils.get_attendance_patterns(self.on_date)
+            self._patterns = {row["pupil_id"]: row["patterns"] for row in rows}
+        return self._patterns.get(pupil.id, [])
 
     def summary(self, pupil, date_from):
         """The attendance summary of ``pupil`` from ``date_from`` to the run's date.

@@ -22,6 +22,7 @@ TRIGGERS = [
     ("no_improvement_weeks", "No improvement N weeks after the previous step"),
     ("unauthorised_in_window", "N unauthorised sessions in W school weeks"),
     ("late_in_window", "N late arrivals (L or U) in W school weeks"),
+    ("attendance_pattern", "A pattern of absence (a weekday, long weekends, ...)"),
     ("with_previous", "Together with the previous step"),
 ]
 ACTIONS = [
@@ -552,6 +553,16 @@ class SchoolAttendancePolicy(models.Model):
             escalation.format_date(mondays[0]),
             step.late_count,
         )
+
+    def _trigger_attendance_pattern(self, step, pupil, case, ctx):
+        found = [
+            pattern
+            for pattern in ctx.patterns(pupil)
+            if step.pattern_kind == "any" or pattern["kind"] == step.pattern_kind
+        ]
+        if not found:
+            return None
+        return _("pattern of absence: %s") % " ".join(p["sentence"] for p in found)
 
     def _fire_rung(self, case, rung, reason, ctx):
         """Take the actions of the steps of ``rung`` on ``case``; return how many fired."""

@@ -2,7 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import html_escape
 
-from ..rules import escalation
+from ..rules import escalation, patterns
 from ..rules.report import format_pct
 from .school_attendance_policy import ACTIONS, PERIODS, RESPONSIBLES, TRIGGERS
 
@@ -93,6 +93,15 @@ class SchoolAttendancePolicyStep(models.Model):
         default=5,
         help="Lateness: late arrivals (L, before the register closed, or U, after it) "
         "in the window of school weeks that trigger the step.",
+    )
+    pattern_kind = fields.Selection(
+        [("any", "Any pattern")] + patterns.KINDS,
+        string="Pattern",
+        default="any",
+        help="Pattern of absence: which pattern triggers the step (this school year; "
+        "term-time holidays over two years). Thresholds: at least 3 days of absence "
+        "behind a pattern, half of them on one weekday, three quarters next to weekends "
+        "and holidays, or 3 separate spells of illness.",
     )
     weeks_if_absent = fields.Integer(
         string="Sooner if Completely Absent (school weeks)",

@@ -27,6 +27,7 @@ CONCERNS = [
     ("severe", "Severe absence"),
     ("lateness", "Lateness"),
     ("term_time_holiday", "Term-time holiday"),
+    ("pattern", "Pattern of absence"),
 ]
 #: Written agreements with parents (seeds 003 and 004).
 CONTRACT_KINDS = [

@@ -13,6 +13,7 @@ import datetime
 from . import calendar
 
 __all__ = [
+    "KINDS",
     "MIN_DAYS",
     "WEEKDAY_SHARE",
     "BREAK_SHARE",
@@ -22,6 +23,13 @@ __all__ = [
     "find_patterns",
 ]
 
+#: The kinds of pattern, as an escalation step chooses them.
+KINDS = [
+    ("weekday", "Absence on one weekday"),
+    ("long_weekend", "Absence next to weekends and holidays"),
+    ("holiday_years", "Term-time holidays in consecutive years"),
+    ("illness", "Repeated spells of illness"),
+]
 #: A pattern needs at least this many days of absence behind it.
 MIN_DAYS = 3
 #: One weekday holds at least this share of the days of absence.

@@ -150,3 +150,33 @@ class TestForesight(SchoolAttendanceCase):
             "(1 September 2025, 8 September 2025, 15 September 2025).",
         )
         self.assertEqual(sorted(found["weekday"]["mark_ids"]), sorted(self.cleo_mondays.ids))
+
+    def test_a_pattern_triggers_an_escalation_step(self):
+        policy = self.env["school.attendance.policy"].create(
+            {
+                "name": "Patterns",
+                "company_id": self.company.id,
+                "default_user_id": self.officer.id,
+                "step_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "name": "Talk to the parents about Mondays",
+                            "concern": "pattern",
+                            "trigger": "attendance_pattern",
+                            "pattern_kind": "weekday",
+                            "action": "activity",
+                            "activity_type_id": self.env.ref("mail.mail_activity_data_call").id,
+                        },
+                    )
+                ],
+            }
+        )
+        self.company.attendance_policy_id = policy
+        policy.run_escalation(ON_DATE)
+        case = self.env["school.attendance.case"].search([("concern", "=", "pattern")])
+        self.assertEqual(case.pupil_id, self.cleo, "Amira and Ben have no pattern")
+        (log,) = case.step_log_ids
+        self.assertIn("pattern of absence: Absent on 3 of 3 Mondays this year", log.message)
+        self.assertTrue(case.activity_ids)
