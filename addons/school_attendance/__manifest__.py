@@ -55,6 +55,7 @@
         "views/school_attendance_band_views.xml",
         "views/school_pupil_attendance_views.xml",
         "wizards/school_absentee_wizard_views.xml",
+        "wizards/school_attendance_risk_wizard_views.xml",
         "views/school_attendance_analysis_views.xml",
         "views/school_leave_request_views.xml",
         "views/school_attendance_case_views.xml",

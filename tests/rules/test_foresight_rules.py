@@ -108,3 +108,22 @@ def test_bad_figures_are_refused():
         foresight.is_below_line("85", 1, 2)
     with pytest.raises(ValueError, match="whole number"):
         foresight.sessions_to_recover("90", -1, 2)
+
+
+def test_projection_at_this_half_terms_rate():
+    # 150 of 164 now (91.5%); this half term 20 of 24 (83.3%); 40 sessions left.
+    # At 5/6 a session: 150 + 33.33 = 183.33 of 204 = 89.9%: persistent absence by then.
+    result = foresight.projection(150, 164, 20, 24, 40)
+    assert result["rate_pct"] == 83.3
+    assert result["possible"] == 204
+    assert result["attendance_pct"] == 89.9
+    assert result["persistent"]
+    # At 22 of 24 (91.7%) the pupil stays above: 150 + 36.67 = 186.67 / 204 = 91.5%.
+    assert not foresight.projection(150, 164, 22, 24, 40)["persistent"]
+
+
+def test_projection_exactly_at_90_is_persistent_absence():
+    # 90 of 100 now, rate 90%, 10 left: 99 of 110 = 90.0% -> 10% absence: persistent.
+    assert foresight.projection(90, 100, 9, 10, 10)["persistent"]
+    with pytest.raises(ValueError, match="remaining"):
+        foresight.projection(90, 100, 9, 10, -1)

@@ -1241,6 +1241,103 @@ class SchoolPupil(models.Model):
                 )
         return result
 
+    @api.multi
+    def get_persistent_absence_risk(self, on_date=None):
+        """Which pupils above 90% now will be below it at the end of the term at their rate.
+
+        Callable over RPC by any user who can read the pupils (``on_date``: a date or
+        'YYYY-MM-DD', default the school's today). The rate is the pupil's attendance
+        this term (the school's term holding ``on_date``: a half term where the school
+        records half terms) applied to the sessions left until the term ends. Returns
+        one dict per pupil: ``pupil_id``, ``present``/``possible``/``attendance_pct``
+        (the year to date), ``term_start``, ``term_end``, ``term_present``,
+        ``term_possible``, ``remaining`` (sessions left in the term), ``projected_pct``,
+        ``at_risk`` (not persistently absent now, persistently absent at the term's end
+        at this rate), ``patterns`` (kinds of the pupil's patterns of absence) and
+        ``explanation`` (the figures in a sentence). Pupils with no term holding the
+        date get ``at_risk`` False and no projection.
+        """
+        result = []
+        for company in self.mapped("company_id"):
+            pupils = self.filtered(lambda p, c=company: p.company_id == c)
+            day = to_date(on_date) or company.get_school_today()
+            year_start = self.env["school.academic.year"].get_year_start(company, day)
+            term = self.env["school.term"].search(
+                [
+                    ("academic_year_id.company_id", "=", company.id),
+                    ("date_start", "<=", fields.Date.to_string(day)),
+                    ("date_end", ">=", fields.Date.to_string(day)),
+                ],
+                limit=1,
+            )
+            year_rows = {r["pupil_id"]: r for r in pupils.get_attendance_summary(year_start, day)}
+            term_rows = {}
+            remaining = 0
+            if term:
+                term_rows = {
+                    r["pupil_id"]: r for r in pupils.get_attendance_summary(term.date_start, day)
+                }
+                remaining = self.env["school.session"].search_count(
+                    [
+                        ("company_id", "=", company.id),
+                        ("date", ">", fields.Date.to_string(day)),
+                        ("date", "<=", term.date_end),
+                    ]
+                )
+            kinds = {
+                row["pupil_id"]: [p["kind"] for p in row["patterns"]]
+                for row in pupils.get_attendance_patterns(day)
+            }
+            for pupil in pupils:
+                year = year_rows[pupil.id]
+                row = {
+                    "pupil_id": pupil.id,
+                    "present": year["present"],
+                    "possible": year["possible"],
+                    "attendance_pct": year["attendance_pct"],
+                    "term_start": term.date_start or False,
+                    "term_end": term.date_end or False,
+                    "term_present": 0,
+                    "term_possible": 0,
+                    "remaining": remaining,
+                    "projected_pct": False,
+                    "at_risk": False,
+                    "patterns": kinds.get(pupil.id, []),
+                    "explanation": "",
+                }
+                if term and year["possible"]:
+                    recent = term_rows[pupil.id]
+                    projected = foresight.projection(
+                        year["present"],
+                        year["possible"],
+                        recent["present"],
+                        recent["possible"],
+                        remaining,
+                    )
+                    row.update(
+                        term_present=recent["present"],
+                        term_possible=recent["possible"],
+                        projected_pct=projected["attendance_pct"],
+                        at_risk=projected["persistent"] and not year["is_persistent_absentee"],
+                    )
+                    row["explanation"] = _(
+                        "%(pct)s%% now (%(present)s/%(possible)s); %(term_pct)s%% this term "
+                        "(%(term_present)s/%(term_possible)s); %(remaining)s sessions to "
+                        "%(end)s; at this term's rate %(projected)s%% by then."
+                    ) % {
+                        "pct": format_pct(year["attendance_pct"]),
+                        "present": year["present"],
+                        "possible": year["possible"],
+                        "term_pct": format_pct(projected["rate_pct"]),
+                        "term_present": recent["present"],
+                        "term_possible": recent["possible"],
+                        "remaining": remaining,
+                        "end": format_date(term.date_end),
+                        "projected": format_pct(projected["attendance_pct"]),
+                    }
+                result.append(row)
+        return result
+
     def _future_sessions(self, company, day, year):
         """The school's sessions after ``day`` to the end of its academic year, in order."""
         domain = [("company_id", "=", company.id), ("date", ">", fields.Date.to_string(day))]

@@ -19,7 +19,14 @@ counted by these functions.
 
 from . import statistics
 
-__all__ = ["LINES", "is_below_line", "absences_to_cross", "sessions_to_recover", "line_distances"]
+__all__ = [
+    "LINES",
+    "is_below_line",
+    "absences_to_cross",
+    "sessions_to_recover",
+    "line_distances",
+    "projection",
+]
 
 #: (key, percentage shown to people, plain name) of each line, highest first.
 LINES = (
@@ -124,3 +131,38 @@ def line_distances(present, possible, future_sessions=()):
             }
         )
     return result
+
+
+def projection(present, possible, recent_present, recent_possible, remaining):
+    """Attendance at a later date if the pupil goes on at their recent rate.
+
+    ``present``/``possible``: the year's figures now; ``recent_present``/
+    ``recent_possible``: the same over the recent period (e.g. this half term) that gives
+    the rate; ``remaining``: the sessions left until the date. Returns a dict:
+    ``rate_pct`` (the recent rate, shown rounded), ``present`` and ``possible`` at the
+    date (``present`` as a fraction: the rate applied to the sessions left),
+    ``attendance_pct`` (shown rounded) and ``persistent`` (absence of 10% or more then,
+    the same exact test as :func:`statistics.is_persistent_absence`).
+    """
+    _check_counts(present, possible)
+    _check_counts(recent_present, recent_possible)
+    if isinstance(remaining, bool) or not isinstance(remaining, int) or remaining < 0:
+        raise ValueError(f"remaining must be a whole number of sessions, got {remaining!r}")
+    rate = (
+        recent_present / recent_possible
+        if recent_possible
+        else (present / possible if possible else 1.0)
+    )
+    end_present = present + rate * remaining
+    end_possible = possible + remaining
+    end_absent = end_possible - end_present
+    return {
+        "rate_pct": statistics.percentage(recent_present, recent_possible)
+        if recent_possible
+        else statistics.percentage(present, possible),
+        "present": end_present,
+        "possible": end_possible,
+        "attendance_pct": round(100.0 * end_present / end_possible, 1) if end_possible else 0.0,
+        # absent / possible >= 10%, on exact figures (rate as a fraction of whole sessions).
+        "persistent": bool(end_possible) and end_absent * 100 >= 10 * end_possible - 1e-9,
+    }

@@ -36,6 +36,7 @@ PUBLIC_METHODS = {
     },
     "school.academic.year": {"find_year": READ, "get_year_start": READ},
     "school.attendance.amend.wizard": {"action_apply": TEACHER},
+    "school.attendance.risk.wizard": {"action_compute": OFFICER},
     "school.attendance.band": {"find_band": READ, "get_bands_by_company": READ},
     "school.attendance.case": {
         "action_close": OFFICER,
@@ -111,6 +112,7 @@ PUBLIC_METHODS = {
         "get_attendance_foresight": READ,
         "get_attendance_patterns": READ,
         "get_attendance_summary": READ,
+        "get_persistent_absence_risk": READ,
         "get_portal_sessions": READ,
         "get_portal_year_start": READ,
         "get_sibling_attendance": OFFICER,

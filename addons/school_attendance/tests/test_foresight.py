@@ -180,3 +180,80 @@ class TestForesight(SchoolAttendanceCase):
         (log,) = case.step_log_ids
         self.assertIn("pattern of absence: Absent on 3 of 3 Mondays this year", log.message)
         self.assertTrue(case.activity_ids)
+
+
+class TestPersistentAbsenceRisk(SchoolAttendanceCase):
+    """Autumn 1 (1-12 Sep 2025) then Autumn 2 (15 Sep - 19 Dec), registers to 19 Sep.
+
+    Dan attends every session of Autumn 1 (20) and 8 of 10 in the first week of Autumn 2:
+    28/30 this year (93.3%), 8/10 this term (80%). 65 school days (130 sessions) are left
+    to 19 December: at 80%, 28 + 104 = 132 of 160, 82.5% by then. Eve attends every
+    session.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super(TestPersistentAbsenceRisk, cls).setUpClass()
+        year = cls._create_year(name="2025/26", date_start="2025-09-01", date_end="2026-08-31")
+        for name, start, end in (
+            ("Autumn 1 2025", "2025-09-01", "2025-09-12"),
+            ("Autumn 2 2025", "2025-09-15", "2025-12-19"),
+        ):
+            cls.env["school.term"].create(
+                {"name": name, "academic_year_id": year.id, "date_start": start, "date_end": end}
+            )
+        group = cls.env["school.group"].create(
+            {"name": "6P", "year_group": "6", "company_id": cls.company.id}
+        )
+        cls.dan, cls.eve = [
+            cls.env["school.pupil"].create(
+                {
+                    "first_name": first,
+                    "last_name": "Risk",
+                    "group_id": group.id,
+                    "company_id": cls.company.id,
+                    "date_admitted": "2025-09-01",
+                }
+            )
+            for first in ("Dan", "Eve")
+        ]
+        cls.env["school.attendance.register"].generate_registers(
+            "2025-09-01", "2025-09-19", company=cls.company
+        )
+        code = cls.env["school.attendance.code"].get_code
+        marks = cls.env["school.attendance.mark"].search(
+            [("pupil_id", "in", (cls.dan | cls.eve).ids)], order="date, period"
+        )
+        for mark in marks:
+            mark.write({"code_id": code("/" if mark.period == "am" else "\\").id})
+        marks.filtered(lambda m: m.pupil_id == cls.dan and m.session_id.date == "2025-09-17").write(
+            {"code_id": code("O").id}
+        )
+
+    def test_projection_to_the_end_of_the_term(self):
+        rows = {
+            row["pupil_id"]: row
+            for row in (self.dan | self.eve).get_persistent_absence_risk("2025-09-19")
+        }
+        dan = rows[self.dan.id]
+        self.assertEqual((dan["present"], dan["possible"]), (28, 30))
+        self.assertEqual((dan["term_present"], dan["term_possible"]), (8, 10))
+        self.assertEqual(dan["remaining"], 130)
+        self.assertEqual(dan["projected_pct"], 82.5)
+        self.assertTrue(dan["at_risk"])
+        self.assertEqual(
+            dan["explanation"],
+            "93.3% now (28/30); 80% this term (8/10); 130 sessions to 19 December 2025; "
+            "at this term's rate 82.5% by then.",
+        )
+        self.assertFalse(rows[self.eve.id]["at_risk"])
+
+    def test_the_officers_list(self):
+        wizard = (
+            self.env["school.attendance.risk.wizard"]
+            .sudo(self.officer)
+            .create({"date": "2025-09-19"})
+        )
+        wizard.action_compute()
+        self.assertEqual(wizard.line_ids.mapped("pupil_id"), self.dan)
+        self.assertEqual(wizard.line_ids.term_pct, 80.0)

@@ -5,6 +5,8 @@ from . import school_screen_mixin
 from . import (
     school_absentee_wizard,
     school_attendance_amend_wizard,
+    school_attendance_risk_wizard,
+    school_attendance_risk_wizard_line,
     school_band_movers_wizard,
     school_pupil_attendance_wizard,
     school_pupil_leave_wizard,

@@ -12,6 +12,7 @@ class SchoolPenaltyWindowWizard(models.TransientModel):
 
     _name = "school.penalty.window.wizard"
     _description = "Pupils Near the Penalty Threshold"
+    _inherit = ["school.screen.mixin"]
 
     company_id = fields.Many2one(
         "res.company",

@@ -1,0 +1,67 @@
+from odoo import _, fields, models
+
+from ..rules import patterns
+
+
+class SchoolAttendanceRiskWizard(models.TransientModel):
+    """Pupils at risk of persistent absence: above 90% now, below it by the end of the
+    term at this term's rate — each with the figures behind the name."""
+
+    _name = "school.attendance.risk.wizard"
+    _description = "Pupils at Risk of Persistent Absence"
+    _inherit = ["school.screen.mixin"]
+
+    company_id = fields.Many2one(
+        "res.company",
+        string="School",
+        required=True,
+        default=lambda self: self.env.user.company_id,
+    )
+    date = fields.Date(
+        string="As At",
+        required=True,
+        default=fields.Date.context_today,
+        help="Figures up to this day; the projection runs to the end of its term.",
+    )
+    line_ids = fields.One2many(
+        "school.attendance.risk.wizard.line", "wizard_id", string="Pupils", readonly=True
+    )
+
+    def action_compute(self):
+        """List the pupils on roll whose projection crosses the 90% line this term."""
+        self.ensure_one()
+        pupil_model = self.env["school.pupil"]
+        pupils = pupil_model.search(
+            [("company_id", "=", self.company_id.id)] + pupil_model.on_roll_domain(self.date)
+        )
+        kind_labels = dict(patterns.KINDS)
+        lines = [(5, 0, 0)]
+        for row in pupils.get_persistent_absence_risk(self.date):
+            if not row["at_risk"]:
+                continue
+            lines.append(
+                (
+                    0,
+                    0,
+                    {
+                        "pupil_id": row["pupil_id"],
+                        "attendance_pct": row["attendance_pct"],
+                        "term_pct": 100.0 * row["term_present"] / row["term_possible"]
+                        if row["term_possible"]
+                        else 0.0,
+                        "projected_pct": row["projected_pct"],
+                        "remaining": row["remaining"],
+                        "patterns": ", ".join(_(kind_labels[k]) for k in row["patterns"]),
+                        "explanation": row["explanation"],
+                    },
+                )
+            )
+        self.write({"line_ids": lines})
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "target": "current",
+            "name": _("Pupils at Risk of Persistent Absence"),
+        }
