@@ -426,7 +426,13 @@ class SchoolAttendanceRegister(models.Model):
             "absent_code": "N",
             "late_code": lateness.LATE_CODE,
             "codes": [
-                {"code": code.code, "name": code.name, "category": code.category} for code in codes
+                {
+                    "code": code.code,
+                    "name": code.name,
+                    "category": code.category,
+                    "is_late": code.is_late,
+                }
+                for code in codes
             ],
             "palette": self._palette(codes),
             "pupils": [
