@@ -274,6 +274,7 @@ var RegisterTaking = Widget.extend({
      * Type a code, Enter: the current pupil gets it and the next one is
      * current (Enter alone: present; L: late, arrived now). Up/Down move,
      * Space toggles present/absent, Backspace and Escape correct the typing.
+     * On a button reached with Tab, Enter and Space press the button.
      */
     _onKeydown: function (ev) {
         if (!this._isOpen() || !this.$el.is(':visible') || ev.ctrlKey || ev.metaKey || ev.altKey
@@ -282,6 +283,10 @@ var RegisterTaking = Widget.extend({
             return;
         }
         var key = ev.key;
+        if ((key === 'Enter' || key === ' ') && !this.typed && $(ev.target).is('button, a')) {
+            // A button reached with Tab: Enter and Space press it.
+            return;
+        }
         if (key === 'Enter') {
             ev.preventDefault();
             this._enterTyped();
