@@ -79,6 +79,7 @@
         "views/school_attendance_group_week_views.xml",
         "wizards/school_band_movers_wizard_views.xml",
     ],
+    "qweb": ["static/src/xml/school_register_taking.xml"],
     "external_dependencies": {"python": ["holidays"]},
     "post_init_hook": "post_init_hook",
     "installable": True,

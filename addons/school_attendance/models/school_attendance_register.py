@@ -1,14 +1,24 @@
+import datetime
+
+import pytz
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
 from psycopg2.extras import execute_values
 
+from ..dates import format_date
 from ..locks import lock_rows
 from ..rules import lateness
 from .school_retention_mixin import MANAGER_GROUP, retention_cutoff, retention_day
 from .school_session import PERIODS
 
 REGISTER_STATES = [("draft", "To Take"), ("taken", "Taken"), ("closed", "Closed")]
+#: Buttons of the register-taking screen's palette: the school's most used codes
+#: (present and late have their own buttons), topped up from this list.
+PALETTE_SIZE = 6
+PALETTE_DEFAULTS = ("I", "N", "M", "C", "R", "E")
+#: Days of marks the palette counts the school's codes over.
+PALETTE_DAYS = 28
 
 
 class SchoolAttendanceRegister(models.Model):
@@ -388,6 +398,234 @@ class SchoolAttendanceRegister(models.Model):
         for register in self:
             register.message_post(body=_("Register reopened for amendments."))
         return True
+
+    def get_taking_screen(self):
+        """What the register-taking screen shows (the client action
+        ``school_register_taking``): the register, its pupils with their marks
+        and photos, the codes and the palette of the school's most used ones.
+        """
+        self.ensure_one()
+        self.check_access_rule("read")
+        company = self.company_id
+        marks = self.mark_ids
+        # bin_size: whether a pupil has a photo, without reading the photos.
+        pupils = marks.mapped("pupil_id").with_context(bin_size=True)
+        photos = {pupil.id: bool(pupil.image) for pupil in pupils}
+        codes = self.env["school.attendance.code"].search(
+            [("is_retired", "=", False), ("period_restriction", "in", ("any", self.period))]
+        )
+        today = self._local_now(company)[0]
+        return {
+            "id": self.id,
+            "name": self.name,
+            "group": self.group_id.name,
+            "day": format_date(self.date),
+            "period": self.period,
+            "state": self.state,
+            "state_label": dict(REGISTER_STATES)[self.state],
+            "taken_label": self._taken_label(),
+            "is_future": self.date > fields.Date.to_string(today),
+            "present_code": lateness.PRESENT_CODES[self.period],
+            "absent_code": "N",
+            "late_code": lateness.LATE_CODE,
+            "codes": [
+                {
+                    "code": code.code,
+                    "name": code.name,
+                    "category": code.category,
+                    "is_late": code.is_late,
+                }
+                for code in codes
+            ],
+            "palette": self._palette(codes),
+            "pupils": [
+                {
+                    "pupil_id": mark.pupil_id.id,
+                    "name": mark.pupil_id.name,
+                    "initials": "".join(
+                        part[:1] for part in (mark.pupil_id.first_name, mark.pupil_id.last_name)
+                    ).upper(),
+                    "has_photo": photos.get(mark.pupil_id.id, False),
+                    "code": mark.code_id.code or False,
+                    "arrival_time": mark.arrival_time or False,
+                    "minutes_late": mark.minutes_late,
+                }
+                for mark in marks
+            ],
+        }
+
+    def save_and_take(self, entries):
+        """Save the marks given on the register-taking screen and take the register.
+
+        One call, all or nothing. ``entries`` holds one dict per pupil marked
+        on the screen: ``pupil_id``, ``code`` (the register symbol, e.g. ``"/"``
+        or ``"I"``) and optionally ``arrival_time`` (hours, 9:05 = 9.0833: the
+        code, present, ``L`` or ``U``, and the minutes late then follow from
+        the school's register times) and ``comment``. Pupils left out keep the
+        mark they have (e.g. a leave of absence the office entered).
+
+        Only the register's teacher, a tutor of its group or an attendance
+        officer may call it. Everything is checked before anything is written:
+        an unknown code, a pupil not on this register, a pupil still without a
+        code, or a register already taken or closed is refused with a
+        ``UserError`` and the register stays as it was. Returns True.
+        """
+        self.ensure_one()
+        self._check_may_take()
+        # Locked once, for the marks' write and the taking: one read of the
+        # register and its lines in this environment serves both.
+        self._lock()
+        register = self.with_context(school_locked_register_ids=frozenset(self.ids))
+        if register.state != "draft":
+            raise UserError(
+                _(
+                    "The register %s has already been taken (%s): nothing was saved. "
+                    "To change a mark now, open the register and use Amend with a reason."
+                )
+                % (register.name, register._taken_label() or dict(REGISTER_STATES)[register.state])
+            )
+        commands = register._taking_commands(entries)
+        if commands:
+            register.write({"mark_ids": commands})
+        return register.action_take()
+
+    def _check_may_take(self):
+        """Raise unless the user is the register's teacher, a tutor of its group or an officer."""
+        self.check_access_rule("write")
+        if self.env.user.has_group("school_attendance.group_attendance_officer"):
+            return
+        for register in self:
+            if self.env.user not in register.teacher_id | register.group_id.tutor_ids:
+                raise AccessError(
+                    _(
+                        "Only the teacher of the register %s, a tutor of its group or an "
+                        "attendance officer can take it."
+                    )
+                    % register.name
+                )
+
+    def _taking_commands(self, entries):
+        """The ``mark_ids`` commands that give the pupils of ``entries`` their marks.
+
+        Raises a ``UserError`` on the first wrong entry and when a pupil would
+        be left without a code, before anything is written.
+        """
+        if not isinstance(entries, (list, tuple)):
+            raise UserError(_("The marks must be a list: one entry per pupil."))
+        marks = {mark.pupil_id.id: mark for mark in self.mark_ids}
+        codes = {
+            code.code: code
+            for code in self.env["school.attendance.code"].search([("is_retired", "=", False)])
+        }
+        commands = []
+        given = set()
+        for entry in entries:
+            mark = marks.get(entry.get("pupil_id")) if isinstance(entry, dict) else None
+            if mark is None:
+                raise UserError(
+                    _(
+                        "The pupil %s is not on the register %s: only the pupils of "
+                        "the group on roll that day can be marked. Reload the register."
+                    )
+                    % (entry.get("pupil_id") if isinstance(entry, dict) else entry, self.name)
+                )
+            if mark.id in given:
+                raise UserError(
+                    _("%s is given two marks: give each pupil one.") % mark.pupil_id.name
+                )
+            given.add(mark.id)
+            vals = self._taking_vals(mark, entry, codes)
+            if vals:
+                commands.append((1, mark.id, vals))
+        unmarked = self.mark_ids.filtered(lambda m: not m.code_id and m.id not in given)
+        if unmarked:
+            raise UserError(
+                _("Every pupil needs a code before the register is taken. Not marked yet:\n%s")
+                % ", ".join(unmarked.mapped("pupil_id.name"))
+            )
+        return commands
+
+    def _taking_vals(self, mark, entry, codes):
+        """The values that change ``mark`` as one screen ``entry`` says (checked)."""
+        code = codes.get(entry.get("code"))
+        if code is None:
+            raise UserError(
+                _(
+                    "'%s' (for %s) is not an attendance code in use: choose one of "
+                    "the codes on the screen (Attendance > Configuration > Codes)."
+                )
+                % (entry.get("code") or "", mark.pupil_id.name)
+            )
+        if code.period_restriction not in ("any", self.period):
+            raise UserError(
+                _("The code %s is not for a %s register (%s).")
+                % (code.code, self.period.upper(), mark.pupil_id.name)
+            )
+        comment = entry.get("comment")
+        if code.requires_reason and not (comment or mark.comment or "").strip():
+            raise UserError(
+                _("The code %s needs a reason in the comment (%s).")
+                % (code.code, mark.pupil_id.name)
+            )
+        vals = {}
+        arrival = entry.get("arrival_time")
+        if arrival:
+            if not isinstance(arrival, (int, float)) or not 0 < arrival < 24:
+                raise UserError(
+                    _("The arrival time of %s must be a time of day (e.g. 9.25 for 09:15).")
+                    % mark.pupil_id.name
+                )
+            if arrival != mark.arrival_time:
+                vals["arrival_time"] = float(arrival)
+        if code != mark.code_id:
+            vals["code_id"] = code.id
+        if comment is not None and comment != (mark.comment or ""):
+            vals["comment"] = comment
+        return vals
+
+    def _palette(self, codes):
+        """Symbols of the school's most used codes among ``codes`` in the weeks up to
+        the register's day (present and late excluded; topped up from PALETTE_DEFAULTS)."""
+        usable = set(codes.mapped("code"))
+        skip = set(lateness.PRESENT_CODES.values()) | {lateness.LATE_CODE}
+        since = fields.Date.from_string(self.date) - datetime.timedelta(days=PALETTE_DAYS)
+        # sudo: how often the school uses each code, counted over every class,
+        # not only those the teacher may read; only the code symbols leave.
+        rows = (
+            self.env["school.attendance.mark"]
+            .sudo()
+            .read_group(
+                [
+                    ("company_id", "=", self.company_id.id),
+                    ("date", ">=", fields.Date.to_string(since)),
+                    ("date", "<=", self.date),
+                    ("code_id", "!=", False),
+                ],
+                ["code_id"],
+                ["code_id"],
+            )
+        )
+        counted = {row["code_id"][0]: row["code_id_count"] for row in rows}
+        used = self.env["school.attendance.code"].browse(sorted(counted)).exists()
+        ranked = [c.code for c in sorted(used, key=lambda c: (-counted[c.id], c.sequence))]
+        palette = []
+        for symbol in ranked + list(PALETTE_DEFAULTS):
+            if symbol in usable and symbol not in skip and symbol not in palette:
+                palette.append(symbol)
+        return palette[:PALETTE_SIZE]
+
+    def _taken_label(self):
+        """'Taken at 08:52 on 3 December 2026 by Hannah Whitfield' ('' while to take)."""
+        if not self.taken_at:
+            return ""
+        local = pytz.utc.localize(fields.Datetime.from_string(self.taken_at)).astimezone(
+            pytz.timezone(self.company_id.school_tz or "Europe/London")
+        )
+        return _("Taken at %s on %s by %s") % (
+            local.strftime("%H:%M"),
+            format_date(local.date()),
+            self.taken_by.name or "",
+        )
 
     @api.model
     def action_generate_today(self):

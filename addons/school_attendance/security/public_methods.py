@@ -83,6 +83,9 @@ PUBLIC_METHODS = {
         "archive_expired_register_data": MANAGER,
         "generate_registers": OFFICER,
         "get_expired_register_data": MANAGER,
+        "get_taking_screen": READ,
+        # The register's teacher, a tutor of its group or an officer (checked inside).
+        "save_and_take": TEACHER,
     },
     "school.attendance.trend": {
         "chart_period": TEACHER,
