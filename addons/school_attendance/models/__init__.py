@@ -40,6 +40,7 @@ from . import (
     school_attendance_policy,
     school_attendance_policy_step,
     school_attendance_referral,
+    school_attendance_referral_deadline,
     school_pupil_case,
 )
 

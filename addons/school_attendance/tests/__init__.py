@@ -32,6 +32,7 @@ from . import (
     test_pupil_attendance_report,
     test_pupil_views,
     test_pupils,
+    test_referrals,
     test_registers,
     test_retention,
     test_school_clock,

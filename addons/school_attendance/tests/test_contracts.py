@@ -159,9 +159,9 @@ class TestContracts(EscalationCase):
                 (D(2024, 10, 14), 0.0),
             ],
         )
-        # The referral is sent: the answer is due 10 school days later, the
-        # October half term not counted.
+        # The referral is sent: Early Help answers within 10 working days; the
+        # October half term is a holiday of the school, not of the service.
         referral = case.referral_ids.filtered(lambda r: r.kind == "early_help")
         self.assertEqual((referral.kind, referral.state), ("early_help", "draft"))
-        referral.sudo(self.officer).action_send(date_sent="2024-10-16")
-        self.assertEqual((referral.state, referral.due_date), ("sent", "2024-11-06"))
+        referral.sudo(self.officer)._send(date_sent="2024-10-16")
+        self.assertEqual((referral.state, referral.due_date), ("sent", "2024-10-30"))
