@@ -34,6 +34,7 @@
         "report/report_la_return.xml",
         "report/report_suspension_letter.xml",
         "report/report_attendance_referral.xml",
+        "report/report_attendance_plan.xml",
         "wizards/school_pupil_attendance_wizard_views.xml",
         "data/school_portal_data.xml",
         "wizards/school_pupil_leave_wizard_views.xml",

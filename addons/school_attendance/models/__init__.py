@@ -36,6 +36,7 @@ from . import (
     school_attendance_case,
     school_attendance_case_stage,
     school_attendance_contract,
+    school_attendance_contract_attendee,
     school_attendance_mark_escalation,
     school_attendance_policy,
     school_attendance_policy_step,

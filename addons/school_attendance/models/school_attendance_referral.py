@@ -170,6 +170,11 @@ class SchoolAttendanceReferral(models.Model):
             referral._server_write(
                 {"state": "sent", "date_sent": to_string(sent), "due_date": to_string(due)}
             )
+            if referral.kind == "early_help":
+                # Early Help has begun: the agencies come to the plans' reviews.
+                referral.case_id.contract_ids.filtered(
+                    lambda c: c.state in ("draft", "active") and not c.is_early_help
+                ).write({"is_early_help": True})
             referral.case_id.message_post(
                 body=html_escape(
                     _("%s sent on %s; answer due by %s.")
