@@ -8,7 +8,7 @@ mother Sarah and her father Omar both have parental responsibility.
 
 import odoo
 
-from .common import LettersCase
+from .common import LettersCase, pdf_text
 
 
 class TestPlanLetters(LettersCase):
@@ -109,3 +109,20 @@ class TestPlanLetters(LettersCase):
         body = " ".join(self._letters(last)[0].body_html.split())
         self.assertIn("Outcome: Improved", body)
         self.assertIn("This was the last review of the plan", body)
+
+    def test_referral_form_once_printed_is_reprinted_as_it_was(self):
+        referral = (
+            self.env["school.attendance.referral"]
+            .sudo(self.officer)
+            .create({"case_id": self.case.id, "kind": "early_help"})
+        )
+        referral._send(date_sent="2024-09-16")
+        report = self.env.ref("school_attendance.action_report_attendance_referral")
+        first = pdf_text(report.sudo(self.officer).render_qweb_pdf(referral.ids)[0])
+        self.assertIn("Attendance referral: Early Help", first)
+        self.assertIn("30 September 2024", first)
+        self.assertIn("86.4% (19/22)", first)
+        # The service agrees a later date: the form sent is still the one reprinted.
+        referral.sudo(self.officer).write({"due_date": "2024-10-04"})
+        again = pdf_text(report.sudo(self.officer).render_qweb_pdf(referral.ids)[0])
+        self.assertEqual(again, first)
