@@ -166,3 +166,29 @@ def test_officer_holds_the_review_of_an_action_plan_from_the_case(
         fields=["body"],
     )
     assert any("Review 1 of" in m["body"] and "held on" in m["body"] for m in messages)
+
+
+def test_officer_presses_sent_on_a_referral(login, page, odoo_server, officer_case):
+    """The Sent button of a referral, pressed in the browser, sends it (it used to
+    end in "Odoo Server Error": the page's context was taken for the date sent)."""
+    admin, officer_login, case_id, pupil_name = officer_case
+    referral = admin.call(
+        "school.attendance.referral", "create", {"case_id": case_id, "kind": "housing"}
+    )
+    login(officer_login, "olive-pass")
+    page.goto(
+        "%s/web#id=%d&model=school.attendance.referral&view_type=form" % (odoo_server.url, referral)
+    )
+    page.wait_for_selector(".o_form_view .oe_title:has-text('%s')" % pupil_name)
+    page.click(".o_statusbar_buttons button:has-text('Sent')")
+    page.wait_for_selector(".o_statusbar_status .btn-primary:has-text('Sent')")
+    wait_idle(page)
+    assert not page.query_selector(".o_dialog_warning, .o_error_dialog")
+    row = admin.call(
+        "school.attendance.referral",
+        "read",
+        [referral],
+        fields=["state", "date_sent", "due_date"],
+    )[0]
+    assert row["state"] == "sent"
+    assert row["date_sent"] and row["due_date"] > row["date_sent"]

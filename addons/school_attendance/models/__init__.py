@@ -35,9 +35,11 @@ from . import (
     school_attendance_case,
     school_attendance_case_stage,
     school_attendance_contract,
+    school_attendance_contract_attendee,
     school_attendance_policy,
     school_attendance_policy_step,
     school_attendance_referral,
+    school_attendance_referral_deadline,
 )
 
 # isort: split

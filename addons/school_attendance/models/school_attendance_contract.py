@@ -23,8 +23,11 @@ class SchoolAttendanceContract(models.Model):
 
     _name = "school.attendance.contract"
     _description = "Attendance Contract / Action Plan"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["school.guarded.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_start desc, id desc"
+
+    #: The status changes only through the buttons and the reviews.
+    _server_fields = ("state",)
 
     name = fields.Char(
         compute="_compute_name",
@@ -65,7 +68,22 @@ class SchoolAttendanceContract(models.Model):
         "res.partner",
         string="Parents and Carers",
         help="Parents and carers party to the agreement (by default those with "
-        "parental responsibility).",
+        "parental responsibility): they receive the plan and the review letters.",
+    )
+    attendee_ids = fields.One2many(
+        "school.attendance.contract.attendee",
+        "contract_id",
+        string="Attendees",
+        copy=True,
+        help="Who attended the meeting and signed the plan (parents, pupil, staff, "
+        "agencies), with the day each signed.",
+    )
+    is_early_help = fields.Boolean(
+        string="Early Help Begun",
+        track_visibility="onchange",
+        help="An Early Help assessment has begun (seed 004): the agencies among the "
+        "attendees are invited to the reviews. Set by itself once an Early Help referral "
+        "of the case is sent.",
     )
     kind = fields.Selection(
         escalation.CONTRACT_KINDS,
@@ -215,7 +233,17 @@ class SchoolAttendanceContract(models.Model):
     def _onchange_case_id(self):
         if self.case_id:
             self.pupil_id = self.case_id.pupil_id
-            self.user_id = self.case_id.user_id
+
+    @api.onchange("pupil_id")
+    def _onchange_pupil_id(self):
+        """The pupil's parents are party to the plan and expected at its meeting."""
+        if self.pupil_id:
+            parents = self._default_parents(self.pupil_id)
+            self.partner_ids = parents
+            self.attendee_ids = [(5, 0, 0)] + [
+                (0, 0, vals)
+                for vals in self._default_attendees(self.pupil_id, parents, self.user_id)
+            ]
 
     @api.model
     def create(self, vals):
@@ -223,18 +251,28 @@ class SchoolAttendanceContract(models.Model):
         if vals.get("case_id"):
             case = self.env["school.attendance.case"].browse(vals["case_id"])
             vals.setdefault("pupil_id", case.pupil_id.id)
-            if case.user_id:
-                vals.setdefault("user_id", case.user_id.id)
         if vals.get("pupil_id"):
             pupil = self.env["school.pupil"].browse(vals["pupil_id"])
             vals["company_id"] = pupil.company_id.id
-        if vals.get("pupil_id") and "partner_ids" not in vals:
-            pupil = self.env["school.pupil"].browse(vals["pupil_id"])
-            contacts = (
-                pupil.contact_ids.filtered("has_parental_responsibility") or pupil.contact_ids
-            )
-            vals["partner_ids"] = [(6, 0, contacts.mapped("partner_id").ids)]
-        return super(SchoolAttendanceContract, self).create(vals)
+            # The form sends an empty list when nobody was picked: the default applies.
+            if not _has_records(vals.get("partner_ids")):
+                vals["partner_ids"] = [(6, 0, self._default_parents(pupil).ids)]
+            if not _has_records(vals.get("attendee_ids")):
+                parents = self.env["res.partner"].browse(vals["partner_ids"][0][2])
+                user = self.env["res.users"].browse(vals.get("user_id") or self.env.uid)
+                vals["attendee_ids"] = [
+                    (0, 0, line) for line in self._default_attendees(pupil, parents, user)
+                ]
+        contract = super(SchoolAttendanceContract, self).create(vals)
+        if contract.is_early_help:
+            contract.review_ids._invite_agencies()
+        return contract
+
+    def write(self, vals):
+        result = super(SchoolAttendanceContract, self).write(vals)
+        if {"is_early_help", "attendee_ids"} & set(vals):
+            self.mapped("review_ids")._invite_agencies()
+        return result
 
     # ------------------------------------------------------------------
     # Actions
@@ -244,7 +282,7 @@ class SchoolAttendanceContract(models.Model):
         for contract in self:
             if contract.state != "draft":
                 raise UserError(_("Only an agreement still to be agreed can start."))
-            contract.state = "active"
+            contract._server_write({"state": "active"})
             if not contract.review_ids:
                 contract._plan_reviews()
             if contract.case_id:
@@ -278,8 +316,10 @@ class SchoolAttendanceContract(models.Model):
         return action
 
     def action_cancel(self):
-        self.write({"state": "cancelled"})
-        self.mapped("review_ids").filtered(lambda r: r.state == "planned").write(
+        if self.filtered(lambda c: c.state not in ("draft", "active")):
+            raise UserError(_("Only an agreement to agree or running can be cancelled."))
+        self._server_write({"state": "cancelled"})
+        self.mapped("review_ids").filtered(lambda r: r.state == "planned")._server_write(
             {"state": "cancelled"}
         )
         self.mapped("review_ids.activity_id").unlink()
@@ -288,6 +328,25 @@ class SchoolAttendanceContract(models.Model):
     # ------------------------------------------------------------------
     # Business methods
     # ------------------------------------------------------------------
+    @api.model
+    def _default_parents(self, pupil):
+        """The parents with parental responsibility (else every contact) of ``pupil``."""
+        contacts = pupil.contact_ids.filtered("has_parental_responsibility") or pupil.contact_ids
+        return contacts.mapped("partner_id")
+
+    @api.model
+    def _default_attendees(self, pupil, parents, user=None):
+        """Attendee lines expected at the meeting: the parents, the pupil, the
+        member of staff responsible (default: the user making the plan)."""
+        user = user or self.env.user
+        lines = [
+            {"party": "parent", "partner_id": parent.id, "name": parent.name, "sequence": 1}
+            for parent in parents
+        ]
+        lines.append({"party": "pupil", "name": pupil.name, "sequence": 2})
+        lines.append({"party": "staff", "user_id": user.id, "name": user.name, "sequence": 3})
+        return lines
+
     def _plan_reviews(self):
         """One review every weeks/reviews weeks, the last on the final week."""
         Review = self.env["school.attendance.contract.review"]
@@ -296,8 +355,11 @@ class SchoolAttendanceContract(models.Model):
             count = contract.review_count
             for index in range(1, count + 1):
                 day = start + datetime.timedelta(days=round(7 * contract.weeks * index / count))
-                while day.weekday() >= 5:  # meetings are held on a school day
-                    day += datetime.timedelta(days=1)
+                # Meetings are held on a school day: the day itself or the next one
+                # in the school's calendar (holidays and closures skipped).
+                day = self.env["school.session"].get_school_day_after(
+                    day - datetime.timedelta(days=1), 1, contract.company_id
+                )
                 Review.create(
                     {
                         "contract_id": contract.id,
@@ -317,6 +379,25 @@ class SchoolAttendanceContract(models.Model):
             date_to = min(self.date_end or self.date_start, fields.Date.context_today(self))
         rows = self.pupil_id.get_attendance_summary(self.date_start, date_to)
         return rows[0] if rows else None
+
+    def get_printed_dates(self):
+        """The plan's dates as the printed plan shows them ('14 October 2024'):
+        ``date_start``, ``date_end``, ``reviews`` (planned, in one line) and
+        ``signed`` (``{attendee id: day signed}``)."""
+        self.ensure_one()
+        return {
+            "date_start": format_date(self.date_start),
+            "date_end": format_date(self.date_end),
+            "reviews": ", ".join(
+                "%s: %s" % (review.name, format_date(review.date_held or review.date_planned))
+                for review in self.review_ids.filtered(lambda r: r.state != "cancelled")
+            ),
+            "signed": {
+                person.id: format_date(person.date_signed)
+                for person in self.attendee_ids
+                if person.date_signed
+            },
+        }
 
     def get_weekly_attendance(self):
         """Attendance of the pupil per school week since the start of the agreement.
@@ -348,6 +429,14 @@ class SchoolAttendanceContract(models.Model):
                 )
             monday += datetime.timedelta(days=7)
         return result
+
+
+def _has_records(commands):
+    """Whether x2many ``commands`` (as a form or a caller sends them) hold any record."""
+    for command in commands or []:
+        if command[0] in (0, 1, 4) or (command[0] == 6 and command[2]):
+            return True
+    return False
 
 
 class SchoolAttendanceContractLine(models.Model):
@@ -390,7 +479,11 @@ class SchoolAttendanceContractReview(models.Model):
 
     _name = "school.attendance.contract.review"
     _description = "Attendance Contract Review"
+    _inherit = ["school.guarded.mixin"]
     _order = "date_planned, id"
+
+    #: Held or cancelled only through the 'Held' button and the agreement's 'Cancel'.
+    _server_fields = ("state",)
 
     name = fields.Char(required=True, help="e.g. 'Review 1'.")
     contract_id = fields.Many2one(
@@ -453,11 +546,61 @@ class SchoolAttendanceContractReview(models.Model):
         help="The activity reminding the responsible of the review.",
     )
 
+    invited_attendee_ids = fields.Many2many(
+        "school.attendance.contract.attendee",
+        "school_contract_review_invited_rel",
+        "review_id",
+        "attendee_id",
+        string="Agencies Invited",
+        readonly=True,
+        help="Agencies invited to the review (once Early Help has begun), one activity each.",
+    )
+
     @api.model
     def create(self, vals):
         review = super(SchoolAttendanceContractReview, self).create(vals)
         review._schedule_activity()
+        review._invite_agencies()
         return review
+
+    def _invite_agencies(self):
+        """Seed 004: "if Early Help begun, agencies should be invited to reviews".
+
+        For each planned review of a plan whose Early Help has begun, one activity
+        for the plan's responsible per agency attendee not invited yet: invite them.
+        """
+        activity_type = self.env.ref(
+            "school_attendance.mail_activity_type_attendance_review", raise_if_not_found=False
+        )
+        today = fields.Date.context_today(self)
+        for review in self.filtered(lambda r: r.state == "planned" and r.contract_id.is_early_help):
+            contract = review.contract_id
+            agencies = (
+                contract.attendee_ids.filtered(lambda a: a.party == "agency")
+                - review.invited_attendee_ids
+            )
+            for agency in agencies:
+                contact = ", ".join(
+                    part for part in (agency.partner_id.email, agency.partner_id.phone) if part
+                )
+                self.env["mail.activity"].create(
+                    {
+                        "res_model_id": self.env["ir.model"]._get(contract._name).id,
+                        "res_id": contract.id,
+                        "activity_type_id": activity_type.id if activity_type else False,
+                        "summary": _("Invite %s to %s on %s")
+                        % (
+                            " - ".join(part for part in (agency.name, agency.organisation) if part),
+                            review.name,
+                            format_date(review.date_planned),
+                        ),
+                        "note": html_escape(contact),
+                        "date_deadline": min(today, review.date_planned),
+                        "user_id": (contract.user_id or self.env.user).id,
+                    }
+                )
+            if agencies:
+                review.invited_attendee_ids = [(4, agency.id) for agency in agencies]
 
     def _schedule_activity(self):
         activity_type = self.env.ref(
@@ -513,7 +656,7 @@ class SchoolAttendanceContractReview(models.Model):
             summary = contract._summary_since_start(held)
             pct = summary["attendance_pct"] if summary else 0.0
             result = outcome or ("improved" if pct >= contract.target_pct else "not_improved")
-            review.write(
+            review._server_write(
                 {
                     "date_held": held,
                     "attendance_pct": pct,
@@ -522,6 +665,8 @@ class SchoolAttendanceContractReview(models.Model):
                     "notes": notes or review.notes,
                 }
             )
+            # The agencies working with the family come to the next review.
+            contract.review_ids._invite_agencies()
             if review.activity_id:
                 review.activity_id.action_feedback(
                     _("Held: attendance %.1f%%, %s.") % (pct, dict(OUTCOMES)[result])
@@ -539,12 +684,12 @@ class SchoolAttendanceContractReview(models.Model):
             is_last = not contract.review_ids.filtered(lambda r: r.state == "planned")
             if result == "improved":
                 if is_last:
-                    contract.state = "done"
+                    contract._server_write({"state": "done"})
                 if contract.case_id:
                     contract.case_id.message_post(body=html_escape(text))
             else:
                 if is_last:
-                    contract.state = "failed"
+                    contract._server_write({"state": "failed"})
                 case = contract.case_id
                 if case and not (review._may_advance_case() and case.advance(text, on_date=held)):
                     case.message_post(body=html_escape(text))

@@ -315,6 +315,8 @@ class SchoolAttendancePolicyStep(models.Model):
                 "review_count": max(self.contract_review_count, 1),
                 "target_pct": self.contract_target_pct,
                 "step_id": self.id,
+                # The case's owner runs the plan the policy opens.
+                "user_id": (case.user_id or self.env.user).id,
             }
         )
         contract.action_start()

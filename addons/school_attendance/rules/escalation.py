@@ -12,6 +12,7 @@ __all__ = [
     "CONCERNS",
     "CONTRACT_KINDS",
     "REFERRAL_KINDS",
+    "REFERRAL_RESPONSE_DAYS",
     "unexplained_run",
     "school_weeks_since",
     "below",
@@ -34,15 +35,22 @@ CONTRACT_KINDS = [
     ("parent_contract", "Parent contract"),
     ("action_plan", "Attendance action plan"),
 ]
-#: Where a case can be referred (seeds 000, 001 and 004).
+#: Where a case can be referred (seeds 000, 001 and 004; seed 000 also names
+#: housing and voluntary agencies such as a children's project).
 REFERRAL_KINDS = [
     ("early_help", "Early Help"),
     ("ewo", "Education Welfare Officer"),
     ("access_inclusion", "Access and Inclusion Officer"),
     ("arc", "Attendance Review Conference"),
     ("social_care", "Social care"),
+    ("housing", "Housing"),
+    ("voluntary", "Voluntary agency"),
     ("la_legal", "Local authority legal action"),
 ]
+#: Working days a service has to answer a referral when the school has set no
+#: deadline of its own for the kind (seed 004: the Access and Inclusion Officer
+#: "will make contact with school to discuss the case within 10 working days").
+REFERRAL_RESPONSE_DAYS = 10
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 

@@ -54,6 +54,7 @@ PUBLIC_METHODS = {
         "action_cancel": OFFICER,
         "action_start": OFFICER,
         "action_view_reviews": OFFICER,
+        "get_printed_dates": READ,
         "get_weekly_attendance": READ,
     },
     "school.attendance.contract.review": {"action_held_today": OFFICER, "action_hold": OFFICER},

@@ -38,6 +38,7 @@ from . import (
     test_pupil_attendance_report,
     test_pupil_views,
     test_pupils,
+    test_referrals,
     test_register_taking,
     test_registers,
     test_retention,

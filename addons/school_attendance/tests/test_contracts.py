@@ -159,9 +159,148 @@ class TestContracts(EscalationCase):
                 (D(2024, 10, 14), 0.0),
             ],
         )
-        # The referral is sent: the answer is due 10 school days later, the
-        # October half term not counted.
+        # The referral is sent: Early Help answers within 10 working days; the
+        # October half term is a holiday of the school, not of the service.
         referral = case.referral_ids.filtered(lambda r: r.kind == "early_help")
         self.assertEqual((referral.kind, referral.state), ("early_help", "draft"))
-        referral.sudo(self.officer).action_send(date_sent="2024-10-16")
-        self.assertEqual((referral.state, referral.due_date), ("sent", "2024-11-06"))
+        referral.sudo(self.officer)._send(date_sent="2024-10-16")
+        self.assertEqual((referral.state, referral.due_date), ("sent", "2024-10-30"))
+
+
+class TestActionPlans(EscalationCase):
+    """Seed 004: a 4-week attendance action plan, who attended and signed, its
+    hard copy, its reviews on school days, agencies invited once Early Help began."""
+
+    POLICY = "school_attendance.attendance_policy_seed004"
+
+    @classmethod
+    def setUpClass(cls):
+        super(TestActionPlans, cls).setUpClass()
+        # The case belongs to the manager; the officer makes the plan.
+        cls.case = cls.Case.sudo(cls.officer).create(
+            {
+                "pupil_id": cls.amira.id,
+                "concern": "persistent",
+                "policy_id": cls.policy.id,
+                "user_id": cls.manager.id,
+            }
+        )
+
+    def _plan_from_case_form(self, **vals):
+        """What the form sends when the plan is made from the case's button: the
+        case as default, the parents' tags left as the form shows them."""
+        Contract = self.Contract.sudo(self.officer).with_context(default_case_id=self.case.id)
+        defaults = Contract.default_get(["case_id", "user_id", "kind", "weeks", "review_count"])
+        defaults.update({"kind": "action_plan", "partner_ids": [(6, 0, [])]}, **vals)
+        return Contract.create(defaults)
+
+    def test_plan_from_a_case_names_the_parents_and_its_maker(self):
+        plan = self._plan_from_case_form(date_start="2024-12-03")
+        self.assertEqual(plan.partner_ids, self.mother)
+        self.assertEqual(plan.user_id, self.officer, "the person making it is responsible")
+        self.assertEqual(
+            [(a.party, a.name) for a in plan.attendee_ids],
+            [("parent", "Sara Khan"), ("pupil", "Amira Khan"), ("staff", self.officer.name)],
+        )
+        # The form shows them before saving, too.
+        draft = self.Contract.sudo(self.officer).new({"case_id": self.case.id})
+        draft._onchange_case_id()
+        draft._onchange_pupil_id()
+        self.assertEqual(draft.partner_ids, self.mother)
+        self.assertEqual(len(draft.attendee_ids), 3)
+
+    def test_reviews_fall_on_school_days(self):
+        """A 4-week plan from Tue 3 Dec 2024: review 1 on Tue 17 Dec; review 2 would
+        be Tue 31 Dec, in the Christmas holiday: Mon 6 Jan 2025, the first day of term."""
+        plan = self._plan_from_case_form(date_start="2024-12-03")
+        plan.action_start()
+        self.assertEqual(plan.review_ids.mapped("date_planned"), ["2024-12-17", "2025-01-06"])
+
+    def test_signed_plan_printed_and_agencies_invited_once_early_help_begins(self):
+        plan = self._plan_from_case_form(
+            date_start="2024-12-03",
+            worries="Amira misses most Mondays.",
+            line_ids=[(0, 0, {"party": "parent", "description": "Amira at school by 8:50"})],
+        )
+        plan.action_start()
+        worker = self.env["res.partner"].create(
+            {"name": "Jo Patel", "email": "jo.patel@example.org"}
+        )
+        plan.write(
+            {
+                "attendee_ids": [
+                    (
+                        1,
+                        plan.attendee_ids[0].id,
+                        {"has_attended": True, "date_signed": "2024-12-03"},
+                    ),
+                    (
+                        1,
+                        plan.attendee_ids[2].id,
+                        {"has_attended": True, "date_signed": "2024-12-04"},
+                    ),
+                    (
+                        0,
+                        0,
+                        {
+                            "party": "agency",
+                            "partner_id": worker.id,
+                            "name": "Jo Patel",
+                            "organisation": "Family Action",
+                        },
+                    ),
+                ]
+            }
+        )
+        invitations = self.Activity.search(
+            [
+                ("res_model", "=", plan._name),
+                ("res_id", "=", plan.id),
+                ("summary", "like", "Invite"),
+            ]
+        )
+        self.assertFalse(invitations, "no Early Help yet: the agency is not invited")
+        # The Early Help referral is sent: Early Help has begun.
+        referral = self.Referral.sudo(self.officer).create(
+            {"case_id": self.case.id, "kind": "early_help"}
+        )
+        referral._send(date_sent="2024-12-10")
+        self.assertTrue(plan.is_early_help)
+        invitations = self.Activity.search(
+            [
+                ("res_model", "=", plan._name),
+                ("res_id", "=", plan.id),
+                ("summary", "like", "Invite"),
+            ],
+            order="date_deadline, id",
+        )
+        self.assertEqual(
+            invitations.mapped("summary"),
+            [
+                "Invite Jo Patel - Family Action to Review 1 on 17 December 2024",
+                "Invite Jo Patel - Family Action to Review 2 on 6 January 2025",
+            ],
+        )
+        self.assertEqual(invitations.mapped("user_id"), self.officer)
+        # Saving the plan again invites nobody twice.
+        plan.write({"is_early_help": True, "next_steps": "Breakfast club."})
+        self.assertEqual(
+            self.Activity.search_count(
+                [
+                    ("res_model", "=", plan._name),
+                    ("res_id", "=", plan.id),
+                    ("summary", "like", "Invite"),
+                ]
+            ),
+            2,
+        )
+        # The hard copy: dates, target, actions, who attended and signed when.
+        report = self.env.ref("school_attendance.action_report_attendance_plan")
+        text = " ".join(report.sudo(self.officer).render_qweb_html(plan.ids)[0].decode().split())
+        self.assertIn("Review 1: 17 December 2024, Review 2: 6 January 2025", text)
+        self.assertIn("Amira misses most Mondays.", text)
+        self.assertIn("Amira at school by 8:50", text)
+        self.assertIn("<td>Sara Khan</td> <td>Parent / carer</td> <td>Yes</td>", text)
+        self.assertIn("3 December 2024", text)
+        self.assertIn("Jo Patel", text)
+        self.assertIn("Agency (Family Action)", text)

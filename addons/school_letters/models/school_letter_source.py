@@ -50,6 +50,10 @@ class SchoolLetterSourceMixin(models.AbstractModel):
         """Date printed on the letter; its figures are as at this date."""
         return self.date_issued or fields.Date.context_today(self)
 
+    def _letter_date_from(self):
+        """First day of the figures the letter quotes; None: the school year's start."""
+        return None
+
     def _letter_values(self):
         """Placeholder values this document gives its letter (e.g. next_step_date)."""
         return {}
@@ -88,6 +92,7 @@ class SchoolLetterSourceMixin(models.AbstractModel):
                 template,
                 record.pupil_id,
                 date=record._letter_date(),
+                date_from=record._letter_date_from(),
                 channel=channel,
                 values=record._letter_values(),
                 res_model=self._name,

@@ -17,6 +17,7 @@ LETTER_SOURCE = {
 PUBLIC_METHODS = {
     "report.school_letters.report_school_letter": {"get_report_values": OFFICER},
     "school.attendance.case": {"action_print_letter": OFFICER, "create_letters": OFFICER},
+    "school.attendance.contract": {"action_print_letter": OFFICER},
     "school.letter": {
         "action_open_source": OFFICER,
         "action_print": OFFICER,

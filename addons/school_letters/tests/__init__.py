@@ -6,6 +6,7 @@ from . import (  # noqa: F401
     test_leave_letters,
     test_letters,
     test_placeholders,
+    test_plan_letters,
     test_portal,
     test_print_access,
     test_school_days,
