@@ -73,6 +73,7 @@
         "views/school_absence_report_views.xml",
         "views/school_pupil_portal_views.xml",
         "views/school_portal_templates.xml",
+        "views/school_portal_accessibility_templates.xml",
         "views/school_staff_role_views.xml",
         "views/school_attendance_group_day_views.xml",
         "views/school_attendance_group_week_views.xml",
