@@ -543,6 +543,7 @@ class SchoolSubjectAccessRequest(models.Model):
         values = {
             "sections": sections,
             "subject": self._subject_name(),
+            "received": format_date(self.date_received),
             "built": format_date(fields.Date.context_today(self)),
             "files": [path for path, _content in files],
         }
