@@ -165,6 +165,11 @@ class SchoolRetentionReview(models.Model):
         return max(to_date(pupil.date_left) for pupil in pupils)
 
     @api.model
+    def _cron_revoke_leavers_portal_access(self, today=None):
+        """Daily: the portal access of families whose children have all left ends."""
+        return self._revoke_leavers_portal_access(to_date(today or fields.Date.context_today(self)))
+
+    @api.model
     def _revoke_leavers_portal_access(self, today):
         """A parent whose children have all left (every school) loses portal access."""
         users = self.env["res.users"].search([("share", "=", True)])

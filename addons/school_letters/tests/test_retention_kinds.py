@@ -68,6 +68,12 @@ class TestRetentionKinds(LettersCase):
 
     def test_leaver_loses_portal_access_at_once_and_nothing_is_due_yet(self):
         self.assertTrue(self.sarah_user.active)
+        # The daily job, the day before Amira left: Sarah keeps her access.
+        self.Review._cron_revoke_leavers_portal_access("2024-09-30")
+        self.assertTrue(self.sarah_user.active)
+        self.Review._cron_revoke_leavers_portal_access("2024-10-01")
+        self.assertFalse(self.sarah_user.active)
+        self.sarah_user.active = True
         reviews = self.Review._cron_retention_review("2025-01-01")
         self.assertFalse(self.sarah_user.active)
         self.assertFalse(reviews)  # nothing has passed its period yet
