@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install everything the product needs on a Debian machine, idempotently:
 # system packages, a started PostgreSQL with a role for this user, the
-# project virtualenv (requirements.txt, --no-deps) and lessc from npm.
+# project virtualenv (requirements.txt, --no-deps), lessc and axe-core from npm.
 # A second run only checks, and does what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -68,6 +68,15 @@ if [ ! -x .tools/node_modules/.bin/lessc ]; then
     say "installing lessc 3.13.1 from npm"
     mkdir -p .tools
     npm install --silent --no-audit --no-fund --no-package-lock --prefix .tools less@3.13.1 >/dev/null
+fi
+# axe-core: the browser tests inject it to check the portal against WCAG 2.2 AA.
+AXE_VERSION=4.10.3
+if [ ! -f .tools/node_modules/axe-core/axe.min.js ] \
+    || ! grep -q "\"version\": \"$AXE_VERSION\"" .tools/node_modules/axe-core/package.json; then
+    say "installing axe-core $AXE_VERSION from npm"
+    mkdir -p .tools
+    npm install --silent --no-audit --no-fund --no-package-lock --prefix .tools \
+        "axe-core@$AXE_VERSION" less@3.13.1 >/dev/null
 fi
 mkdir -p var/data var/test-logs
 say "ready: $ROOT"

@@ -123,7 +123,7 @@ class ParentPortal(CustomerPortal):
             return request.redirect("/my/children")
         Report = request.env["school.absence.report"]
         dates = Report.get_reportable_dates(pupil)
-        error = None
+        error = error_field = None
         if request.httprequest.method == "POST":
             vals = {
                 "pupil_id": pupil.id,
@@ -131,7 +131,10 @@ class ParentPortal(CustomerPortal):
                 "period": post.get("period") or False,
                 "reason": (post.get("reason") or "").strip(),
             }
-            error = self._create_or_error(Report, vals)
+            if post.get("date") not in dates:
+                error, error_field = _("Choose one of the school days in the list."), "date"
+            else:
+                error, error_field = self._create_or_error(Report, vals, field="date")
             if not error:
                 return request.redirect("/my/children/%d?message=absence" % pupil.id)
         values = self._prepare_portal_layout_values()
@@ -141,6 +144,7 @@ class ParentPortal(CustomerPortal):
                 "pupil": pupil,
                 "dates": [(day, format_day(day)) for day in dates],
                 "error": error,
+                "error_field": error_field,
                 "post": post,
             }
         )
@@ -160,7 +164,7 @@ class ParentPortal(CustomerPortal):
         contact = pupil.contact_ids.filtered(lambda c: c.partner_id == request.env.user.partner_id)[
             :1
         ]
-        error = None
+        error = error_field = None
         if request.httprequest.method == "POST":
             vals = {
                 "pupil_id": pupil.id,
@@ -169,7 +173,14 @@ class ParentPortal(CustomerPortal):
                 "date_to": post.get("date_to") or False,
                 "reason": (post.get("reason") or "").strip(),
             }
-            error = self._create_or_error(request.env["school.leave.request"], vals, submit=True)
+            error, error_field = self._date_error(
+                post,
+                (("date_from", _("First day of leave")), ("date_to", _("Last day of leave"))),
+            )
+            if not error:
+                error, error_field = self._create_or_error(
+                    request.env["school.leave.request"], vals, field="date_from", submit=True
+                )
             if not error:
                 return request.redirect("/my/children/%d?message=leave" % pupil.id)
         today = to_date(fields.Date.context_today(pupil))
@@ -185,15 +196,35 @@ class ParentPortal(CustomerPortal):
                 ),
                 "today_iso": fields.Date.to_string(today),
                 "error": error,
+                "error_field": error_field,
                 "post": post,
             }
         )
         return request.render("school_attendance.portal_child_leave", values)
 
-    def _create_or_error(self, model, vals, submit=False):
-        """Create the parent's record; the message of what is wrong, or None when saved."""
+    def _date_error(self, post, names):
+        """``(message, field)`` for the first of ``names`` (name, label) not sent as a
+        date ('YYYY-MM-DD', what a date field sends); ``(None, None)`` when all are."""
+        for name, label in names:
+            try:
+                datetime.datetime.strptime(post.get(name) or "", "%Y-%m-%d")
+            except ValueError:
+                return (
+                    _("%s is not a date: choose the day in the calendar, or type it as YYYY-MM-DD.")
+                    % label,
+                    name,
+                )
+        return None, None
+
+    def _create_or_error(self, model, vals, field, submit=False):
+        """Create the parent's record.
+
+        Returns ``(message, field)``: what is wrong and the form field the message is
+        about (the page ties the two together for screen readers), or ``(None, None)``
+        when saved. ``field`` is the field a refusal of the record is about.
+        """
         if not vals.get("reason"):
-            return _("Please give the reason.")
+            return _("Please give the reason."), "reason"
         try:
             with request.env.cr.savepoint():
                 record = model.create(vals)
@@ -205,5 +236,5 @@ class ParentPortal(CustomerPortal):
                     author = request.env.user.partner_id.id
                     record.sudo().with_context(portal_author_id=author).action_submit()
         except (AccessError, UserError, ValidationError) as exc:
-            return exc.name if hasattr(exc, "name") else str(exc)
-        return None
+            return (exc.name if hasattr(exc, "name") else str(exc)), field
+        return None, None

@@ -81,5 +81,14 @@ from . import (
 from . import school_attendance_export
 
 # isort: split
+# Data protection: subject access requests, confidential case notes, retention per kind.
+from . import (
+    school_retention_review,
+    school_retention_review_line,
+    school_retention_rule,
+    school_subject_access_request,
+)
+
+# isort: split
 # Last: the guard of every public method (security/public_methods.py of each addon).
 from . import school_public_method

@@ -169,6 +169,21 @@ class SchoolAttendanceCase(models.Model):
         index=True,
         help="The school's attendance band holding the attendance percentage.",
     )
+    # Data protection: confidential notes, and the mark of the case's anonymisation.
+    confidential_note = fields.Html(
+        string="Confidential Staff Notes",
+        groups="school_attendance.group_attendance_officer",
+        help="Notes for the school's staff only: left out of a subject access bundle. "
+        "Keep here only what the law lets the school withhold (information about "
+        "another person, or from a social worker or the police) and say why.",
+    )
+    retention_anonymised = fields.Boolean(
+        string="Anonymised",
+        readonly=True,
+        copy=False,
+        help="Past the school's retention period, a manager confirmed: the notes, "
+        "messages and documents were deleted; the counts and dates stay for the statistics.",
+    )
     attendance_foresight = fields.Text(
         related="pupil_id.attendance_foresight",
         string="Distance to Each Line",

@@ -1,1 +1,1 @@
-from . import school_pupil_attendance_report
+from . import school_pupil_attendance_report, school_subject_access_report

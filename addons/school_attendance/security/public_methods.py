@@ -17,6 +17,7 @@ MANAGER = "school_attendance.group_attendance_manager"
 
 PUBLIC_METHODS = {
     "report.school_attendance.report_pupil_attendance": {"get_report_values": TEACHER},
+    "report.school_attendance.report_subject_access": {"get_report_values": OFFICER},
     "res.company": {
         "get_report_address_lines": READ,
         "get_report_logo_src": READ,
@@ -133,6 +134,12 @@ PUBLIC_METHODS = {
         "action_print_letter": OFFICER,
         "action_reset_due": OFFICER,
         "csv_text": OFFICER,
+    },
+    "school.retention.review": {"action_anonymise": MANAGER, "action_cancel": MANAGER},
+    "school.subject.access.request": {
+        "action_build_bundle": OFFICER,
+        "action_cancel": OFFICER,
+        "action_release": OFFICER,
     },
     "school.suspension": {
         "action_cancel": OFFICER,

@@ -11,5 +11,8 @@ from . import (  # noqa: F401
     school_letter_source,
     school_letter_template,
     school_pupil,
+    school_retention_review,
+    school_retention_rule,
     school_statutory_document,
+    school_subject_access_request,
 )

@@ -9,7 +9,9 @@ from . import (  # noqa: F401
     test_plan_letters,
     test_portal,
     test_print_access,
+    test_retention_kinds,
     test_school_days,
     test_seed000_letters,
+    test_subject_access,
     test_templates,
 )

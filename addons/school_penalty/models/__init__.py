@@ -16,5 +16,8 @@ from . import (
     school_prosecution,
     school_pupil,
     school_pupil_contact,
+    school_retention_review,
+    school_retention_rule,
+    school_subject_access_request,
     school_trust_penalty,
 )
