@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from tests.browser.a11y import assert_accessible
 from tests.browser.conftest import TIMEOUT, wait_idle
 from tests.harness.rpc import OdooClient
 
@@ -322,3 +323,27 @@ def test_register_fits_tablet_and_phone_and_shows_who_is_unmarked(
     page.screenshot(path=screenshot_path("register_unmarked_%d.png" % viewport["width"]))
     register = admin.call("school.attendance.register", "read", [register_id], fields=["state"])
     assert register[0]["state"] == "draft"
+
+
+def test_register_screens_pass_the_accessibility_check(
+    login, page, odoo_server, device, school_day
+):
+    """WCAG 2.2 AA (axe-core, serious and critical): the register form and the touch screen."""
+    admin, day = school_day
+    names = [("Dara", "Dunn"), ("Eli", "Eames")]
+    register_id, _pupils = _class(admin, day, "Hazel (4)", ("Iris Tutor", "iris.tutor"), names)
+    login("iris.tutor", "iris.tutor-pass")
+    page.goto(
+        "%s/web#id=%d&model=school.attendance.register&view_type=form"
+        % (odoo_server.url, register_id)
+    )
+    page.locator(".o_field_one2many tr.o_data_row").first.wait_for()
+    # The register form is ours; the web client's menus around it are Odoo's own.
+    assert_accessible(page, ".o_form_view")
+    page.click(".o_form_button_edit")
+    page.wait_for_selector(".o_form_view.o_form_editable")
+    assert_accessible(page, ".o_form_view")
+
+    tablet = device(TABLET, "iris.tutor")
+    _open_register(tablet, Interactions(tablet), "Hazel (4)")
+    assert_accessible(tablet, ".o_school_register_taking")
