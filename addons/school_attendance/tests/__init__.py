@@ -24,6 +24,7 @@ from . import (
     test_leave_requests,
     test_medical_evidence,
     test_multi_company_rules,
+    test_my_cases_today,
     test_portal_access,
     test_portal_allowlist,
     test_portal_two_schools,
