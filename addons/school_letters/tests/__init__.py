@@ -2,6 +2,7 @@ from . import (  # noqa: F401
     test_batch,
     test_case_letters,
     test_concurrency,
+    test_demo_letters,
     test_due_letters,
     test_leave_letters,
     test_letters,
@@ -10,5 +11,6 @@ from . import (  # noqa: F401
     test_print_access,
     test_school_days,
     test_seed000_letters,
+    test_step_letters,
     test_templates,
 )
