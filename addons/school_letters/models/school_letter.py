@@ -261,7 +261,13 @@ class SchoolLetter(models.Model):
 
         The PDF is kept on a print run of the school (``school.letter.print``),
         which only the school's officers read: never as a loose attachment.
+        Drafts dated before today first open a warning that offers to refresh
+        their date and figures (``school.letter.refresh``), unless the context
+        says ``school_letter_print_as_is``.
         """
+        stale = self.get_stale_drafts()
+        if stale and not self.env.context.get("school_letter_print_as_is"):
+            return self.env["school.letter.refresh"].open_for(self, stale)
         runs = self.env["school.letter.print"]._print_letters_now(self)
         if len(runs) == 1:
             return {
@@ -272,6 +278,11 @@ class SchoolLetter(models.Model):
         action = self.env.ref("school_letters.school_letter_print_action").read()[0]
         action["domain"] = [("id", "in", runs.ids)]
         return action
+
+    def action_refresh(self):
+        """Button: date the draft letters today and quote today's figures."""
+        self.refresh_drafts()
+        return True
 
     def action_send_email(self):
         """Email the letters, each with its PDF attached."""
@@ -679,6 +690,72 @@ class SchoolLetter(models.Model):
             "res_model": res_model or False,
             "res_id": res_id or False,
         }
+
+    def get_stale_drafts(self):
+        """The draft letters dated before today: their date and figures are old."""
+        today = fields.Date.context_today(self)
+        return self.filtered(lambda letter: letter.state == "draft" and letter.date < today)
+
+    def refresh_drafts(self):
+        """Date the draft letters today and render them again with today's figures.
+
+        A draft only: a printed or sent letter never changes (a UserError
+        names them and nothing is refreshed). The wording, recipient and
+        source stay; the figures run to today when they ran to the letter's
+        date (a certificate's fixed period is kept), and the values the source
+        document gives (a notice's dates) are read from it again.
+        """
+        done = self.filtered(lambda letter: letter.state != "draft")
+        if done:
+            raise UserError(
+                _(
+                    "Only draft letters can be refreshed: %s was printed or sent and "
+                    "shows what went out. Create a new letter instead."
+                )
+                % ", ".join(done.mapped("name"))
+            )
+        today = fields.Date.context_today(self)
+        memo = {}
+        for letter in self:
+            vals = letter._refreshed_vals(today, memo)
+            letter.with_context(tracking_disable=True)._server_write(vals)
+            letter.message_post(
+                body=_("Refreshed: dated %s with the figures as at that day.") % format_date(today),
+                subtype="mail.mt_note",
+            )
+        return True
+
+    def _refreshed_vals(self, today, memo):
+        self.ensure_one()
+        template, pupil = self.template_id, self.pupil_id
+        date_to = today if (not self.date_to or self.date_to == self.date) else self.date_to
+        figures = self._collect_figures(
+            pupil, today, self.date_from, date_to, with_sessions=template.layout == "register"
+        )[pupil.id]
+        source = (
+            self.env[self.res_model].browse(self.res_id).exists()
+            if self.res_model in self.env and self.res_id
+            else None
+        )
+        values, extra_html = {}, None
+        if source is not None and hasattr(source, "_letter_values"):
+            values, extra_html = source._letter_values(), source._letter_extra_html() or None
+        vals = self._prepare_letter_vals(
+            template,
+            pupil,
+            self.partner_id,
+            today,
+            self.channel,
+            figures,
+            values,
+            self.res_model,
+            self.res_id,
+            extra_html,
+            memo,
+            self._source_owner(self.res_model, self.res_id),
+        )
+        keep = ("date", "date_from", "date_to", "subject", "body_html", "figures", "postcode")
+        return {name: vals[name] for name in keep}
 
     @staticmethod
     def _address_lines(partner):

@@ -20,6 +20,7 @@ PUBLIC_METHODS = {
     "school.letter": {
         "action_open_source": OFFICER,
         "action_print": OFFICER,
+        "action_refresh": OFFICER,
         "action_send_email": OFFICER,
         "create_for_pupils": OFFICER,
         "format_skipped": OFFICER,
@@ -28,7 +29,9 @@ PUBLIC_METHODS = {
         "get_marker_url": OFFICER,
         "get_school": READ,
         "get_session_days": OFFICER,
+        "get_stale_drafts": OFFICER,
         "print_letters": OFFICER,
+        "refresh_drafts": OFFICER,
         "render_pdf": OFFICER,
         "send_email": OFFICER,
         "sorted_postal": OFFICER,
@@ -42,6 +45,11 @@ PUBLIC_METHODS = {
     },
     "school.letter.preview": {"render_preview": OFFICER},
     "school.letter.print": {"action_view_letters": OFFICER},
+    "school.letter.refresh": {
+        "action_print_as_is": OFFICER,
+        "action_refresh_and_print": OFFICER,
+        "open_for": OFFICER,
+    },
     "school.letter.source.mixin": LETTER_SOURCE,
     "school.letter.template": {
         "action_preview": OFFICER,

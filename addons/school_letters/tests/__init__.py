@@ -11,6 +11,7 @@ from . import (  # noqa: F401
     test_print_access,
     test_school_days,
     test_seed000_letters,
+    test_stale_drafts,
     test_step_letters,
     test_templates,
 )
