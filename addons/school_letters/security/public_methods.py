@@ -17,6 +17,7 @@ LETTER_SOURCE = {
 PUBLIC_METHODS = {
     "report.school_letters.report_school_letter": {"get_report_values": OFFICER},
     "school.attendance.case": {"action_print_letter": OFFICER, "create_letters": OFFICER},
+    "school.band.movers.wizard": {"action_create_letters": OFFICER, "create_letters": OFFICER},
     "school.letter": {
         "action_open_source": OFFICER,
         "action_print": OFFICER,
@@ -40,6 +41,7 @@ PUBLIC_METHODS = {
         "action_run": OFFICER,
         "action_select_full_attendance": OFFICER,
         "action_select_improvers": OFFICER,
+        "action_select_term_certificates": OFFICER,
         "action_view_letters": OFFICER,
         "select_pupils": OFFICER,
     },

@@ -1,6 +1,7 @@
 from . import (  # noqa: F401
     test_batch,
     test_case_letters,
+    test_celebration_letters,
     test_concurrency,
     test_demo_letters,
     test_due_letters,
