@@ -3,6 +3,7 @@ from . import school_guarded_mixin, school_frozen_mixin, school_portal_create_mi
 
 # isort: split
 from . import (
+    ir_actions_report,
     res_company,
     res_lang,
     res_partner,
