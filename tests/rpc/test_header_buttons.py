@@ -61,11 +61,23 @@ def _documents(admin, company, until):
         fields=["pupil_id", "partner_id"],
         order="id",
     )
-    pupil, parent = contacts[0]["pupil_id"][0], contacts[0]["partner_id"][0]
-    contact = contacts[0]["id"]
+    # The oldest pupil: of compulsory school age (notices).
+    older = admin.call(
+        "school.pupil", "search", [("company_id", "=", company)], order="date_of_birth", limit=1
+    )
+    older_contact = next(c for c in contacts if c["pupil_id"][0] == older[0])
+    pupil, parent = older[0], older_contact["partner_id"][0]
+    contact = older_contact["id"]
     cases = admin.call("school.attendance.case", "search", [("company_id", "=", company)])
-    day = (until + datetime.timedelta(days=14)).isoformat()
-    later = (until + datetime.timedelta(days=18)).isoformat()
+    sessions = admin.call(
+        "school.session",
+        "search_read",
+        [("company_id", "=", company), ("date", ">", until.isoformat())],
+        fields=["date"],
+        order="date",
+        limit=30,
+    )
+    day, later = sessions[0]["date"], sessions[-1]["date"]
     wanted = [
         (
             "school.leave.request",
@@ -247,6 +259,19 @@ def test_every_header_button_as_every_role(school, odoo_server):
         for model, method, outcome in results
         if outcome.startswith("SERVER ERROR")
     ]
+    shown = {
+        (model, method)
+        for results in results_by_role.values()
+        for model, method, outcome in results
+        if outcome != "not shown"
+    }
+    unpressed = sorted(
+        "%s.%s" % (model, method)
+        for results in results_by_role.values()
+        for model, method, outcome in results
+        if outcome == "not shown" and (model, method) not in shown
+    )
+    print("never shown on a record of the demo: %s" % ", ".join(sorted(set(unpressed))))
     assert not errors, "\n\n".join(errors)
     # The officer really pressed buttons of cases, letters and registers.
     officer_models = {model for model, _m, outcome in results_by_role["officer"]}
