@@ -158,8 +158,11 @@ def test_officer_prints_the_step_letter_from_the_case(
     )
     page.wait_for_selector(".o_form_statusbar button:has-text('Print Letters')")
     page.screenshot(path=screenshot_path("case_letters.png"))
+    page.click(".o_form_statusbar button:has-text('Print Letters')")
+    # The step made the letter on an earlier day: a warning offers to refresh it first.
+    page.wait_for_selector(".modal-dialog:has-text('earlier day')")
     with page.expect_download() as download_info:
-        page.click(".o_form_statusbar button:has-text('Print Letters')")
+        page.click(".modal-footer button:has-text('Refresh and Print')")
     download = download_info.value
     with open(download.path(), "rb") as handle:
         assert handle.read(5) == b"%PDF-"

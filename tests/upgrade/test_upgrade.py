@@ -90,3 +90,15 @@ def test_a_preset_the_school_edited_is_kept_and_the_upgrade_says_so(upgrade):
     told = [body for body in after["policy_messages"] if SCHOOL_NAME in body]
     assert len(told) == 1 and "kept" in told[0], after["policy_messages"]
     assert EDITED in upgrade["log"] and "edited by the school" in upgrade["log"]
+
+
+def test_new_presets_are_created(upgrade):
+    """Presets new in the working tree (letter templates, steps) exist after the upgrade."""
+    changed = _after(upgrade)["changed_presets"]
+    for xmlid in (
+        "school_letters.letter_template_certificate_term",
+        "school_letters.letter_template_band_decline",
+        "school_letters.policy_step_s001_first_day_letter",
+        "school_letters.policy_step_s003_fast_track_letter",
+    ):
+        assert changed.get(xmlid) == [], (xmlid, changed.get(xmlid))

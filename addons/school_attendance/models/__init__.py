@@ -4,6 +4,7 @@ from . import school_retention_mixin  # isort: skip
 
 # isort: split
 from . import (
+    ir_actions_report,
     res_company,
     res_lang,
     res_partner,

@@ -128,6 +128,16 @@ DEMO_STAFF_LOGINS = [
     ),
 ]
 DEMO_PARENT_LOGINS = ["parent1", "parent2"]
+#: The demo school's own address: its letters print it (not Odoo's "YourCompany").
+DEMO_SCHOOL_CONTACT = {
+    "street": "Walton Oak Lane",
+    "city": "Liverpool",
+    "zip": "L4 0TH",
+    "phone": "0151 496 0000",
+    "email": "office@waltonoak.example",
+}
+#: The login holding the headteacher's role: the letters no one else signs are theirs.
+DEMO_HEADTEACHER_LOGIN = "manager"
 DEMO_POSTCODES = ["L4 %d%s%s", "L9 %d%s%s"]
 
 
@@ -332,6 +342,8 @@ class SchoolDemo(models.AbstractModel):
         pound = self.env.ref("base.GBP")
         pound.active = True
         company.write({"currency_id": pound.id, "country_id": self.env.ref("base.uk").id})
+        if not company.street or company.email in (False, "info@yourcompany.com"):
+            company.write(DEMO_SCHOOL_CONTACT)
         self.env["ir.model.data"].create(
             {
                 "module": DEMO_MARKER_MODULE,
@@ -372,8 +384,10 @@ class SchoolDemo(models.AbstractModel):
             env_ctx.env["school.attendance.register"].generate_registers(
                 today, today, company=company
             )
+        # Staff first: the escalation's letters are signed by the demo's headteacher.
+        users = env_ctx._demo_logins(company, groups)
         cases = env_ctx._demo_escalation(company, until_date)
-        env_ctx._demo_logins(company, groups)
+        env_ctx._demo_give_cases(company, users)
         if company == self.env.ref("base.main_company"):
             # The demo's administrator reads British dates too.
             self.env.ref("base.user_root").lang = BRITISH
@@ -433,8 +447,8 @@ class SchoolDemo(models.AbstractModel):
     def _demo_logins(self, company, groups):
         """A login per role, each opening on its own first screen (DEMO_STAFF_LOGINS).
 
-        The officer owns the open cases and their activities, so that *My
-        Cases Today* is their day's work. Returns the users.
+        The manager holds the headteacher's role (Named Professionals), who
+        signs the letters no one else does. Returns the users.
         """
         users = self.env["res.users"]
         for login, name, group_xmlid, action_xmlid in DEMO_STAFF_LOGINS:
@@ -462,13 +476,21 @@ class SchoolDemo(models.AbstractModel):
                 )
                 user = self.env["res.users"].create(vals)
             users |= user
-            if login == "officer":
-                cases = self.env["school.attendance.case"].search(
-                    [("company_id", "=", company.id), ("date_closed", "=", False)]
+            if login == DEMO_HEADTEACHER_LOGIN:
+                self.env["school.staff.role"].create(
+                    {"company_id": company.id, "role": "headteacher", "user_id": user.id}
                 )
-                cases.write({"user_id": user.id})
-                cases.mapped("activity_ids").write({"user_id": user.id})
         return users | self._demo_parent_logins(company)
+
+    @api.model
+    def _demo_give_cases(self, company, users):
+        """The officer owns the open cases and their activities (*My Cases Today*)."""
+        officer = users.filtered(lambda u: u.login == self._demo_login(company, "officer"))
+        cases = self.env["school.attendance.case"].search(
+            [("company_id", "=", company.id), ("date_closed", "=", False)]
+        )
+        cases.write({"user_id": officer.id})
+        cases.mapped("activity_ids").write({"user_id": officer.id})
 
     @api.model
     def _demo_parent_logins(self, company):

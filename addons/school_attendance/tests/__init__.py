@@ -30,6 +30,7 @@ from . import (
     test_medical_evidence,
     test_model_files,
     test_multi_company_rules,
+    test_my_cases_today,
     test_portal_access,
     test_portal_allowlist,
     test_portal_two_schools,

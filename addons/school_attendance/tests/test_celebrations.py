@@ -108,8 +108,12 @@ class TestCelebrations(EscalationCase):
                 )
                 for ln in wizard.line_ids
             ],
-            [(self.eli, 80.0, "Below 90%", 90.0, "90% - 91.9%", 1)],
+            [
+                (self.eli, 80.0, "Below 90%", 90.0, "90% - 91.9%", 1),
+                (self.amira, 100.0, "98% - 100%", 90.0, "90% - 91.9%", -3),
+            ],
         )
+        self.assertEqual(wizard.line_ids.mapped("direction"), ["up", "down"])
         # Over the first week alone nobody moved up (everyone started the year then).
         first = (
             self.env["school.band.movers.wizard"]

@@ -23,6 +23,13 @@ class TestDemoSchool(SchoolAttendanceCase):
     def test_school_structure(self):
         self.assertIn("20 pupils", self.result)
         self.assertEqual(self.school.currency_id.name, "GBP")
+        # Its letters print the school's own address and email, not Odoo's placeholder.
+        self.assertEqual(
+            (self.school.street, self.school.zip, self.school.email),
+            ("Walton Oak Lane", "L4 0TH", "office@waltonoak.example"),
+        )
+        head = self.env["school.staff.role"].find_user("headteacher", self.school)
+        self.assertEqual(head.login, "c%d.manager" % self.school.id)
         groups = self.env["school.group"].search([("company_id", "=", self.school.id)])
         self.assertEqual(
             sorted(groups.mapped("year_group")), sorted(["R", "1", "2", "3", "4", "5", "6"])

@@ -5,9 +5,10 @@ from odoo.exceptions import UserError
 
 
 class SchoolBandMoversWizard(models.TransientModel):
-    """Pupils who moved up an attendance band over a period (seed 003: acknowledgement
-    letters for reaching a band, notes home for improvement, the list of improvers
-    the learning mentor gives senior leaders)."""
+    """Pupils who moved up or down an attendance band over a period (seed 003:
+    acknowledgement letters for reaching a band, notes home for improvement, letters
+    for attendance decline, the list of pupils who improved or declined the learning
+    mentor gives senior leaders)."""
 
     _name = "school.band.movers.wizard"
     _inherit = ["school.screen.mixin"]
@@ -43,7 +44,7 @@ class SchoolBandMoversWizard(models.TransientModel):
         "wizard_id",
         string="Pupils",
         readonly=True,
-        help="Pupils whose band went up, most bands first.",
+        help="Pupils whose band went up (most bands first), then those whose band went down.",
     )
     line_count = fields.Integer(compute="_compute_line_count", help="Number of pupils listed.")
 
@@ -70,8 +71,8 @@ class SchoolBandMoversWizard(models.TransientModel):
         return fields.Date.to_string(start)
 
     def compute_lines(self):
-        """Replace the lines with the pupils whose band is higher at the end of the
-        period than the day before it starts (two summary reads for the school)."""
+        """Replace the lines with the pupils whose band is higher or lower at the end of
+        the period than the day before it starts (two summary reads for the school)."""
         self.ensure_one()
         if self.date_to < self.date_from:
             raise UserError(_("The period must end on or after the day it starts."))
@@ -104,9 +105,10 @@ class SchoolBandMoversWizard(models.TransientModel):
             if not band_before or not band_after:
                 continue
             steps = ranks.index(band_after["min_pct"]) - ranks.index(band_before["min_pct"])
-            if steps > 0:
+            if steps:
                 movers.append((steps, row, old, band_before, band_after))
-        movers.sort(key=lambda m: (-m[0], -m[1]["attendance_pct"], m[1]["pupil_id"]))
+        # Up first, most bands first; then down, the steepest fall first.
+        movers.sort(key=lambda m: (m[0] < 0, -abs(m[0]), -m[1]["attendance_pct"], m[1]["pupil_id"]))
         for steps, row, old, band_before, band_after in movers:
             commands.append(
                 (
@@ -119,6 +121,7 @@ class SchoolBandMoversWizard(models.TransientModel):
                         "pct_after": row["attendance_pct"],
                         "band_after": band_after["label"],
                         "bands_up": steps,
+                        "direction": "up" if steps > 0 else "down",
                     },
                 )
             )
@@ -129,7 +132,7 @@ class SchoolBandMoversWizard(models.TransientModel):
 class SchoolBandMoversWizardLine(models.TransientModel):
     _name = "school.band.movers.wizard.line"
     _description = "Band Mover"
-    _order = "bands_up desc, pct_after desc, id"
+    _order = "id"
 
     wizard_id = fields.Many2one(
         "school.band.movers.wizard",
@@ -155,4 +158,11 @@ class SchoolBandMoversWizardLine(models.TransientModel):
         help="Attendance this school year up to the end of the period.",
     )
     band_after = fields.Char(string="Band Now", help="Band at the end of the period.")
-    bands_up = fields.Integer(string="Bands Up", help="How many bands the pupil moved up.")
+    bands_up = fields.Integer(
+        string="Bands Up",
+        help="How many bands the pupil moved up (negative: down).",
+    )
+    direction = fields.Selection(
+        [("up", "Up"), ("down", "Down")],
+        help="Up: a higher band than before the period; down: a lower one.",
+    )

@@ -5,8 +5,9 @@ import logging
 import re
 from email.utils import formataddr
 
-from odoo import _, api, fields, models
+from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.addons.school_attendance.dates import to_date, to_string
+from odoo.addons.school_attendance.models.school_staff_role import STAFF_ROLES
 from odoo.addons.school_attendance.rules import foresight
 from odoo.addons.school_attendance.rules.report import format_date, format_pct, session_days
 from odoo.exceptions import UserError
@@ -261,7 +262,13 @@ class SchoolLetter(models.Model):
 
         The PDF is kept on a print run of the school (``school.letter.print``),
         which only the school's officers read: never as a loose attachment.
+        Drafts dated before today first open a warning that offers to refresh
+        their date and figures (``school.letter.refresh``), unless the context
+        says ``school_letter_print_as_is``.
         """
+        stale = self.get_stale_drafts()
+        if stale and not self.env.context.get("school_letter_print_as_is"):
+            return self.env["school.letter.refresh"].open_for(self, stale)
         runs = self.env["school.letter.print"]._print_letters_now(self)
         if len(runs) == 1:
             return {
@@ -272,6 +279,11 @@ class SchoolLetter(models.Model):
         action = self.env.ref("school_letters.school_letter_print_action").read()[0]
         action["domain"] = [("id", "in", runs.ids)]
         return action
+
+    def action_refresh(self):
+        """Button: date the draft letters today and quote today's figures."""
+        self.refresh_drafts()
+        return True
 
     def action_send_email(self):
         """Email the letters, each with its PDF attached."""
@@ -346,6 +358,7 @@ class SchoolLetter(models.Model):
             summaries=summaries,
         )
         letter_vals, skipped, memo = [], [], {}
+        owner = self._source_owner(res_model, res_id)
         for pupil in pupils:
             recipients, pupil_skipped = self._get_recipients(template, pupil, channel, partners)
             skipped.extend(pupil_skipped)
@@ -363,6 +376,7 @@ class SchoolLetter(models.Model):
                         res_id,
                         extra_html,
                         memo,
+                        owner,
                     )
                 )
         if not letter_vals:
@@ -377,6 +391,21 @@ class SchoolLetter(models.Model):
         for vals in letter_vals:
             letters |= create_model.create(vals)
         return letters, skipped
+
+    @api.model
+    def _source_owner(self, res_model, res_id):
+        """The member of staff owning the source document (a case's owner), if any.
+
+        Not the system user: a case opened by the nightly run without an
+        owner is signed by the school's headteacher instead.
+        """
+        if not (res_model and res_id and res_model in self.env):
+            return self.env["res.users"]
+        source = self.env[res_model].browse(res_id)
+        if "user_id" not in source._fields or source._fields["user_id"].comodel_name != "res.users":
+            return self.env["res.users"]
+        owner = source.sudo().user_id  # sudo: only whose name signs the letter is read
+        return owner if owner.id != SUPERUSER_ID else self.env["res.users"]
 
     @api.model
     def _due_domain(self, on_date, channel="post"):
@@ -523,10 +552,15 @@ class SchoolLetter(models.Model):
         return memo[key]
 
     @api.model
-    def _prepare_values(self, template, pupil, partner, date, figures, overrides, memo=None):
-        """Placeholder values of one letter (printable strings)."""
+    def _prepare_values(
+        self, template, pupil, partner, date, figures, overrides, memo=None, owner=None
+    ):
+        """Placeholder values of one letter (printable strings).
+
+        ``owner``: the user owning the document the letter comes from (signer).
+        """
         company = pupil.company_id
-        signatory = template.signatory_id or self.env.user
+        signer = self._signer_values(template, pupil, owner or self.env["res.users"], memo)
         next_step_date = ""
         if "next_step_date" not in overrides:
             next_step_date = self._next_step_date(template, company, date, memo)
@@ -560,8 +594,8 @@ class SchoolLetter(models.Model):
             "band": figures["band"],
             "next_step": template.next_step or "",
             "next_step_date": next_step_date,
-            "signatory": signatory.name or "",
-            "signatory_role": template.signatory_role or "",
+            "signatory": signer["signatory"],
+            "signatory_role": signer["signatory_role"],
         }
         values.update(self._foresight_values(pupil, date, figures, memo))
         if template.next_step:
@@ -601,6 +635,49 @@ class SchoolLetter(models.Model):
         return values
 
     @api.model
+    def _signer_values(self, template, pupil, owner=None, memo=None):
+        """``{"signatory", "signatory_role"}``: the named person who signs the letter.
+
+        In order: the template's named signatory; the holder of the role it
+        names (e.g. Headteacher, Pupil Support Lead) in the school's Named
+        Professionals; ``owner`` (the owner of the case the letter comes
+        from, see ``_source_owner``); the school's headteacher; the
+        member of staff creating it. Never the system user who runs the
+        nightly escalation ("Administrator"): then the role alone is printed.
+        ``memo`` (a dict) keeps what a batch already looked up.
+        """
+        key = ("signer", template.id, pupil.company_id.id, pupil.group_id.year_group, owner.id)
+        if memo is not None and key in memo:
+            return memo[key]
+        company = pupil.company_id
+        roles = self.env["school.staff.role"].sudo()  # sudo: who holds a role is printed
+        by_label = {label.lower(): key for key, label in STAFF_ROLES}
+        template_role = by_label.get((template.signatory_role or "").strip().lower())
+        year_group = pupil.group_id.year_group
+        role_label = template.signatory_role or ""
+        user = template.signatory_id
+        if not user and template_role:
+            user = roles.find_user(template_role, company, year_group)
+        if not user and owner:
+            user = owner
+            held = roles.search(
+                [("user_id", "=", owner.id), ("company_id", "=", company.id)], limit=1
+            )
+            role_label = dict(STAFF_ROLES)[held.role] if held else role_label
+        if not user:
+            user = roles.find_user("headteacher", company)
+            role_label = dict(STAFF_ROLES)["headteacher"] if user else role_label
+        if not user and self.env.uid != SUPERUSER_ID:
+            user = self.env.user
+        result = {
+            "signatory": user.sudo().name or "" if user else "",
+            "signatory_role": role_label,
+        }
+        if memo is not None:
+            memo[key] = result
+        return result
+
+    @api.model
     def _prepare_letter_vals(
         self,
         template,
@@ -614,8 +691,11 @@ class SchoolLetter(models.Model):
         res_id,
         extra_html=None,
         memo=None,
+        owner=None,
     ):
-        values = self._prepare_values(template, pupil, partner, date, figures, overrides, memo)
+        values = self._prepare_values(
+            template, pupil, partner, date, figures, overrides, memo, owner
+        )
         subject, body = template.render(values)
         if extra_html:
             body += extra_html
@@ -643,6 +723,72 @@ class SchoolLetter(models.Model):
             "res_model": res_model or False,
             "res_id": res_id or False,
         }
+
+    def get_stale_drafts(self):
+        """The draft letters dated before today: their date and figures are old."""
+        today = fields.Date.context_today(self)
+        return self.filtered(lambda letter: letter.state == "draft" and letter.date < today)
+
+    def refresh_drafts(self):
+        """Date the draft letters today and render them again with today's figures.
+
+        A draft only: a printed or sent letter never changes (a UserError
+        names them and nothing is refreshed). The wording, recipient and
+        source stay; the figures run to today when they ran to the letter's
+        date (a certificate's fixed period is kept), and the values the source
+        document gives (a notice's dates) are read from it again.
+        """
+        done = self.filtered(lambda letter: letter.state != "draft")
+        if done:
+            raise UserError(
+                _(
+                    "Only draft letters can be refreshed: %s was printed or sent and "
+                    "shows what went out. Create a new letter instead."
+                )
+                % ", ".join(done.mapped("name"))
+            )
+        today = fields.Date.context_today(self)
+        memo = {}
+        for letter in self:
+            vals = letter._refreshed_vals(today, memo)
+            letter.with_context(tracking_disable=True)._server_write(vals)
+            letter.message_post(
+                body=_("Refreshed: dated %s with the figures as at that day.") % format_date(today),
+                subtype="mail.mt_note",
+            )
+        return True
+
+    def _refreshed_vals(self, today, memo):
+        self.ensure_one()
+        template, pupil = self.template_id, self.pupil_id
+        date_to = today if (not self.date_to or self.date_to == self.date) else self.date_to
+        figures = self._collect_figures(
+            pupil, today, self.date_from, date_to, with_sessions=template.layout == "register"
+        )[pupil.id]
+        source = (
+            self.env[self.res_model].browse(self.res_id).exists()
+            if self.res_model in self.env and self.res_id
+            else None
+        )
+        values, extra_html = {}, None
+        if source is not None and hasattr(source, "_letter_values"):
+            values, extra_html = source._letter_values(), source._letter_extra_html() or None
+        vals = self._prepare_letter_vals(
+            template,
+            pupil,
+            self.partner_id,
+            today,
+            self.channel,
+            figures,
+            values,
+            self.res_model,
+            self.res_id,
+            extra_html,
+            memo,
+            self._source_owner(self.res_model, self.res_id),
+        )
+        keep = ("date", "date_from", "date_to", "subject", "body_html", "figures", "postcode")
+        return {name: vals[name] for name in keep}
 
     @staticmethod
     def _address_lines(partner):

@@ -21,11 +21,18 @@ LETTER_KINDS = [
     ("leave_refused", "Leave of absence refused"),
     ("certificate_100", "Certificate: 100% attendance"),
     ("certificate_improvement", "Certificate: improved attendance"),
+    ("certificate_term", "Certificate: 96% or more in the term"),
     ("band_acknowledgement", "Acknowledgement: band reached"),
+    ("band_decline", "Attendance fallen to a lower band"),
     ("registration_certificate", "Registration certificate"),
 ]
 
-CERTIFICATE_KINDS = ("certificate_100", "certificate_improvement", "band_acknowledgement")
+CERTIFICATE_KINDS = (
+    "certificate_100",
+    "certificate_improvement",
+    "certificate_term",
+    "band_acknowledgement",
+)
 
 #: Kinds whose letters go to every parent with parental responsibility (seed 004:
 #: both parents are invited; notices are served on each parent).

@@ -1,7 +1,9 @@
 from . import (  # noqa: F401
     test_batch,
     test_case_letters,
+    test_celebration_letters,
     test_concurrency,
+    test_demo_letters,
     test_due_letters,
     test_leave_letters,
     test_letters,
@@ -12,6 +14,8 @@ from . import (  # noqa: F401
     test_retention_kinds,
     test_school_days,
     test_seed000_letters,
+    test_stale_drafts,
+    test_step_letters,
     test_subject_access,
     test_templates,
 )

@@ -1,1 +1,6 @@
-from . import school_letter_batch, school_letter_preview  # noqa: F401
+from . import (
+    school_band_movers_wizard,
+    school_letter_batch,
+    school_letter_preview,
+    school_letter_refresh,
+)  # noqa: F401

@@ -58,6 +58,17 @@ class SchoolLetterBatch(models.TransientModel):
         default=_default_letters,
         help="Letters to print or email.",
     )
+    term_id = fields.Many2one(
+        "school.term",
+        string="Term",
+        help="Term of the end-of-term certificates: its first and last day are the period.",
+    )
+    min_pct = fields.Float(
+        string="Certificate From (%)",
+        default=96.0,
+        digits=(5, 1),
+        help="Attendance over the term that earns the end-of-term certificate (seed 003: 96%).",
+    )
     date = fields.Date(
         default=fields.Date.context_today,
         help="Date of the new letters; figures are as at this date.",
@@ -131,6 +142,29 @@ class SchoolLetterBatch(models.TransientModel):
         self.pupil_ids = self.select_pupils("full")
         return self._reopen()
 
+    def action_select_term_certificates(self):
+        """End-of-term certificates: every pupil on roll at ``min_pct`` or more over the term,
+        with the term certificate's wording (seed 003)."""
+        self.ensure_one()
+        if not self.term_id:
+            raise UserError(_("Choose the term of the certificates first."))
+        template = self.env["school.letter.template"].get_template(
+            "certificate_term", self.term_id.company_id or self.env.user.company_id
+        )
+        if not template:
+            raise UserError(_("There is no template for the end-of-term certificate."))
+        self.write(
+            {
+                "mode": "pupils",
+                "template_id": template.id,
+                "date_from": self.term_id.date_start,
+                "date_to": self.term_id.date_end,
+                "pupil_ids": [(5, 0, 0)],
+            }
+        )
+        self.pupil_ids = self.select_pupils("term")
+        return self._reopen()
+
     def action_select_improvers(self):
         """Pupils on roll whose attendance improved on the previous period of equal length."""
         self.ensure_one()
@@ -142,8 +176,9 @@ class SchoolLetterBatch(models.TransientModel):
         (of ``group_ids`` only, when groups are given).
 
         ``full``: attended every possible session of the period (at least
-        one). ``improved``: attendance higher than in the period of the same
-        length just before. The period is ``date_from`` to ``date_to``.
+        one). ``term``: attendance at ``min_pct`` or more. ``improved``:
+        attendance higher than in the period of the same length just before.
+        The period is ``date_from`` to ``date_to``.
         """
         if not (self.date_from and self.date_to):
             raise UserError(_("Give the period (Figures From and Figures To) first."))
@@ -155,9 +190,10 @@ class SchoolLetterBatch(models.TransientModel):
         rows = {
             r["pupil_id"]: r for r in pupils.get_attendance_summary(self.date_from, self.date_to)
         }
-        if rule == "full":
+        if rule in ("full", "term"):
+            least = 100.0 if rule == "full" else self.min_pct
             return pupils.filtered(
-                lambda p: rows[p.id]["possible"] and rows[p.id]["attendance_pct"] >= 100.0
+                lambda p: rows[p.id]["possible"] and rows[p.id]["attendance_pct"] >= least
             )
         start = fields.Date.from_string(self.date_from)
         length = fields.Date.from_string(self.date_to) - start
