@@ -2,6 +2,7 @@ from . import (  # noqa: F401
     test_batch,
     test_case_letters,
     test_concurrency,
+    test_demo_trust,
     test_due_letters,
     test_leave_letters,
     test_letters,
