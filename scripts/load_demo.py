@@ -1,4 +1,4 @@
-"""Load the demo school into a database, once (a second call changes nothing)."""
+"""Load the demo trust (three schools) into a database, once (a second call changes nothing)."""
 
 import os
 import sys
@@ -23,7 +23,8 @@ def main(db):
             if "school.demo" not in env:
                 print("[demo] no demo generator in this version of the addons; skipped")
                 return
-            print("[demo] %s" % env["school.demo"].ensure_demo_school())
+            for line in env["school.demo"].ensure_demo_trust().splitlines():
+                print("[demo] %s" % line)
 
 
 if __name__ == "__main__":

@@ -1,8 +1,10 @@
-"""The demo school: Walton Oak Primary, this school year, with its registers.
+"""The demo trust: three schools of this school year, with their registers.
 
-``env['school.demo'].ensure_demo_school()`` builds it once (``scripts/load_demo.py``,
-``make run``); a second call changes nothing. Everything is generated from a fixed
-random seed, so two databases get the same school, pupils and marks.
+``env['school.demo'].ensure_demo_trust()`` builds it once (``scripts/load_demo.py``,
+``make run``): Walton Oak Primary (200 pupils) on the main company, a secondary of
+600 and a small primary of 60, the schools of one trust. ``ensure_demo_school()``
+builds one school. A second call changes nothing. Everything is generated from
+fixed random seeds, so two databases get the same schools, pupils and marks.
 """
 
 import datetime
@@ -15,6 +17,7 @@ from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError
 from psycopg2.extras import execute_values
 
+from ..bulk import bulk_create
 from ..rules import lateness
 from .res_lang import BRITISH
 
@@ -91,6 +94,70 @@ STREETS = [
 ]
 DEMO_CITY = "Walton"
 
+
+def _tutor_names(count, seed):
+    """``count`` distinct adult names, always the same for a ``seed``."""
+    rng = random.Random(seed)
+    names = []
+    while len(names) < count:
+        name = "%s %s" % (rng.choice(ADULT_WOMEN + ADULT_MEN), rng.choice(SURNAMES))
+        if name not in names:
+            names.append(name)
+    return names
+
+
+# The schools the demo builds, by kind: name, size, seed, identifiers (the
+# establishment number goes into the pupils' UPNs), the staff's email domain,
+# and the registration groups (name, year group) with their tutors.
+DEMO_TRUST_NAME = "Walton Oak Learning Trust (demo)"
+DEMO_LAYOUTS = {
+    "primary": {
+        "name": DEMO_SCHOOL_NAME,
+        "pupils": DEMO_PUPILS,
+        "seed": DEMO_SEED,
+        "urn": "104567",
+        "dfe_number": "340/2101",
+        "establishment": 101,
+        "domain": "waltonoak.example",
+        "groups": DEMO_GROUPS,
+        "tutors": DEMO_TUTORS,
+    },
+    "secondary": {
+        "name": "Walton Brook Academy (demo)",
+        "pupils": 600,
+        "seed": DEMO_SEED + 1,
+        "urn": "138912",
+        "dfe_number": "340/4012",
+        "establishment": 412,
+        "domain": "waltonbrook.example",
+        "groups": [
+            ("%s%s" % (year, form), year) for year in ("7", "8", "9", "10", "11") for form in "ABCD"
+        ],
+        "tutors": _tutor_names(20, 412),
+    },
+    "small": {
+        "name": "Fazakerley Meadow Primary (demo)",
+        "pupils": 60,
+        "seed": DEMO_SEED + 2,
+        "urn": "104611",
+        "dfe_number": "340/2154",
+        "establishment": 154,
+        "domain": "fazakerleymeadow.example",
+        "groups": [
+            ("Robins (R)", "R"),
+            ("Wrens (1)", "1"),
+            ("Finches (2)", "2"),
+            ("Swifts (3)", "3"),
+            ("Kestrels (4)", "4"),
+            ("Owls (5)", "5"),
+            ("Herons (6)", "6"),
+        ],
+        "tutors": _tutor_names(7, 154),
+    },
+}
+#: The trust's schools, in the order they are built (the main company is the primary).
+DEMO_TRUST_SCHOOLS = ("primary", "secondary", "small")
+
 # One login per role on the demo (README "Demo logins"); the password is the
 # login. (login, name, group xml id, first screen's action xml id). The teacher
 # is the tutor of the first class; the parents are two of the pupils' parents.
@@ -128,16 +195,34 @@ DEMO_STAFF_LOGINS = [
     ),
 ]
 DEMO_PARENT_LOGINS = ["parent1", "parent2"]
-#: The demo school's own address: its letters print it (not Odoo's "YourCompany").
-DEMO_SCHOOL_CONTACT = {
-    "street": "Walton Oak Lane",
-    "city": "Liverpool",
-    "zip": "L4 0TH",
-    "phone": "0151 496 0000",
-    "email": "office@waltonoak.example",
+#: Each demo school's own address: its letters print it (not Odoo's "YourCompany").
+DEMO_SCHOOL_CONTACTS = {
+    "primary": {
+        "street": "Walton Oak Lane",
+        "city": "Liverpool",
+        "zip": "L4 0TH",
+        "phone": "0151 496 0000",
+        "email": "office@waltonoak.example",
+    },
+    "secondary": {
+        "street": "Brook Road",
+        "city": "Liverpool",
+        "zip": "L9 7AB",
+        "phone": "0151 496 0100",
+        "email": "office@waltonbrook.example",
+    },
+    "small": {
+        "street": "Meadow Walk",
+        "city": "Liverpool",
+        "zip": "L10 1LD",
+        "phone": "0151 496 0200",
+        "email": "office@fazakerleymeadow.example",
+    },
 }
 #: The login holding the headteacher's role: the letters no one else signs are theirs.
 DEMO_HEADTEACHER_LOGIN = "manager"
+#: The logins whose home is the trust, the parent company of the school (if any).
+DEMO_TRUST_LOGINS = ["trust", "finance"]
 DEMO_POSTCODES = ["L4 %d%s%s", "L9 %d%s%s"]
 
 
@@ -308,18 +393,143 @@ class SchoolDemo(models.AbstractModel):
     _description = "Demo School Generator"
 
     @api.model
-    def ensure_demo_school(self, pupils=DEMO_PUPILS, until=None, company=None, seed=DEMO_SEED):
-        """Build the demo school on ``company`` (default: the main company) once.
+    def ensure_demo_trust(self, until=None, pupils=None):
+        """Build the demo trust once: its three schools (``DEMO_TRUST_SCHOOLS``).
 
-        Does nothing when that company already holds the demo school (it is
-        marked by the external id ``__school_demo__.demo_school_company_<id>``).
-        ``pupils`` pupils are put on roll and every register of the school
-        year up to ``until`` (a 'YYYY-MM-DD' string; default: yesterday) is
-        taken; today's registers, if today is a school day, are created for
-        the teachers to take. Returns a one-line summary.
+        The main company is the primary; the trust is the parent company of the
+        three, so that the trust and finance logins see every school. The first
+        parent login (``parent1``) also has a child at the secondary. A school
+        already built is left as it is. ``until``: as for ``ensure_demo_school``;
+        ``pupils``: {kind: number of pupils} instead of the layouts' (tests).
+        Returns one line per school.
         """
+        self._check_demo_loader()
+        trust = self._demo_marked_company("demo_trust_company") or self._demo_new_company(
+            {"name": DEMO_TRUST_NAME}, "demo_trust_company"
+        )
+        lines = []
+        schools = self.env["res.company"]
+        for kind in DEMO_TRUST_SCHOOLS:
+            layout = DEMO_LAYOUTS[kind]
+            if kind == "primary":
+                company = self.env.ref("base.main_company")
+            else:
+                company = self._demo_marked_company("demo_trust_%s" % kind) or (
+                    self._demo_new_company(
+                        {
+                            "name": layout["name"],
+                            "urn": layout["urn"],
+                            "dfe_number": layout["dfe_number"],
+                        },
+                        "demo_trust_%s" % kind,
+                    )
+                )
+            if company.parent_id != trust:
+                company.parent_id = trust
+            schools |= company
+            families = self._demo_trust_families() if kind == "secondary" else ()
+            lines.append(
+                self.ensure_demo_school(
+                    pupils=(pupils or {}).get(kind),
+                    until=until,
+                    company=company,
+                    kind=kind,
+                    logins=kind == "primary",
+                    families=families,
+                )
+            )
+        # The trust's own staff work across its schools.
+        for login in DEMO_TRUST_LOGINS:
+            user = self.env["res.users"].search([("login", "=", login)])
+            if user:
+                user.write({"company_id": trust.id, "company_ids": [(6, 0, (trust | schools).ids)]})
+        return "\n".join(lines)
+
+    @api.model
+    def _check_demo_loader(self):
         if not (self.env.uid == SUPERUSER_ID or self.env.user.has_group("base.group_system")):
             raise AccessError(_("Only an administrator can load the demo school."))
+
+    @api.model
+    def _demo_marked_company(self, marker):
+        """The company marked ``__school_demo__.<marker>``, if any."""
+        data = self.env["ir.model.data"].search(
+            [("module", "=", DEMO_MARKER_MODULE), ("name", "=", marker)], limit=1
+        )
+        return self.env["res.company"].browse(data.res_id).exists()
+
+    @api.model
+    def _demo_new_company(self, vals, marker):
+        """A company of the demo trust, in pounds and the UK, marked ``marker``."""
+        pound = self.env.ref("base.GBP")
+        pound.active = True
+        company = self.env["res.company"].create(
+            dict(vals, currency_id=pound.id, country_id=self.env.ref("base.uk").id)
+        )
+        self.env["ir.model.data"].create(
+            {
+                "module": DEMO_MARKER_MODULE,
+                "name": marker,
+                "model": "res.company",
+                "res_id": company.id,
+                "noupdate": True,
+            }
+        )
+        # The administrator may switch to every school of the demo.
+        self.env.ref("base.user_root").company_ids = [(4, company.id)]
+        return company
+
+    @api.model
+    def _demo_trust_families(self):
+        """The family of the first parent login, whose next child goes to the secondary.
+
+        [(last name, [(partner, relationship, lives with)])], or none when that
+        login does not exist.
+        """
+        user = self.env["res.users"].search([("login", "=", DEMO_PARENT_LOGINS[0])], limit=1)
+        contact = self.env["school.pupil.contact"].search(
+            [("partner_id", "=", user.partner_id.id)], order="id", limit=1
+        )
+        if not user or not contact:
+            return ()
+        parents = [
+            (other.partner_id, other.relationship, other.lives_with_pupil)
+            for other in contact.pupil_id.contact_ids.sorted("sequence")
+            if other.has_parental_responsibility
+        ]
+        return [(contact.pupil_id.last_name, parents)]
+
+    @api.model
+    def ensure_demo_school(
+        self,
+        pupils=None,
+        until=None,
+        company=None,
+        seed=None,
+        kind="primary",
+        logins=True,
+        families=(),
+    ):
+        """Build a demo school of ``kind`` (``DEMO_LAYOUTS``) on ``company`` once.
+
+        ``company`` defaults to the main company. Does nothing when that
+        company already holds a demo school (it is marked by the external id
+        ``__school_demo__.demo_school_company_<id>``). ``pupils`` pupils
+        (default: the layout's) are put on roll and every register of the
+        school year up to ``until`` (a 'YYYY-MM-DD' string; default:
+        yesterday) is taken; today's registers, if today is a school day, are
+        created for the teachers to take. The escalation policy opens cases,
+        which are found at every stage; the addons add their own history
+        (``_demo_school_extras``). ``logins``: a login per role (prefixed
+        ``c<company id>.`` outside the main company). ``families``: families
+        of another school, [(last name, [(partner, relationship, lives
+        with)])], whose next children are the first pupils of this one.
+        Returns a one-line summary.
+        """
+        self._check_demo_loader()
+        layout = DEMO_LAYOUTS[kind]
+        pupils = layout["pupils"] if pupils is None else pupils
+        seed = layout["seed"] if seed is None else seed
         if isinstance(company, int):  # over XML-RPC
             company = self.env["res.company"].browse(company)
         company = company or self.env.ref("base.main_company")
@@ -333,9 +543,9 @@ class SchoolDemo(models.AbstractModel):
         if company == self.env.ref("base.main_company"):
             company.write(
                 {
-                    "name": DEMO_SCHOOL_NAME,
-                    "urn": "104567",
-                    "dfe_number": "340/2101",
+                    "name": layout["name"],
+                    "urn": layout["urn"],
+                    "dfe_number": layout["dfe_number"],
                 }
             )
         # An English school: pounds (before anything is invoiced) and the UK.
@@ -343,7 +553,7 @@ class SchoolDemo(models.AbstractModel):
         pound.active = True
         company.write({"currency_id": pound.id, "country_id": self.env.ref("base.uk").id})
         if not company.street or company.email in (False, "info@yourcompany.com"):
-            company.write(DEMO_SCHOOL_CONTACT)
+            company.write(DEMO_SCHOOL_CONTACTS[kind])
         self.env["ir.model.data"].create(
             {
                 "module": DEMO_MARKER_MODULE,
@@ -370,13 +580,16 @@ class SchoolDemo(models.AbstractModel):
             until = fields.Date.to_string(until_date)
         calendar = demo_calendar(start_year)
         terms = env_ctx._demo_calendar(company, calendar)
-        groups = env_ctx._demo_groups(company)
-        pupil_records = env_ctx._demo_pupils(company, groups, pupils, rng, start_year)
-        # The demo pupils were on roll before the school used the product: their new
-        # pupil returns went to the local authority at the time.
-        env_ctx.env["school.la.return"].search(
-            [("pupil_id", "in", pupil_records.ids), ("state", "=", "due")]
-        ).action_mark_sent()
+        groups = env_ctx._demo_groups(company, layout)
+        pupil_records = env_ctx._demo_pupils(
+            company, groups, pupils, rng, start_year, layout, families
+        )
+        # The new pupil returns of the pupils who joined this school year went to
+        # the local authority at the time (the others joined before the product).
+        joined = pupil_records.filtered(
+            lambda p: p.date_admitted >= fields.Date.to_string(calendar["year"][1])
+        )
+        env_ctx.env["school.la.return"]._create_new_pupil_returns(joined).action_mark_sent()
         registers, marks = env_ctx._demo_registers(
             company, terms, pupil_records, until_date, rng, calendar["trip"]
         )
@@ -385,15 +598,18 @@ class SchoolDemo(models.AbstractModel):
                 today, today, company=company
             )
         # Staff first: the escalation's letters are signed by the demo's headteacher.
-        users = env_ctx._demo_logins(company, groups)
+        users = env_ctx._demo_logins(company, groups) if logins else None
         cases = env_ctx._demo_escalation(company, until_date)
-        env_ctx._demo_give_cases(company, users)
+        if users:
+            env_ctx._demo_give_cases(company, users)
+        env_ctx._demo_case_stages(company)
+        extras = env_ctx._demo_school_extras(company, until_date, rng)
         if company == self.env.ref("base.main_company"):
             # The demo's administrator reads British dates too.
             self.env.ref("base.user_root").lang = BRITISH
         return (
             "demo school %s: %d groups, %d pupils, %d registers, %d marks up to %s, "
-            "%d open cases (%.1fs)"
+            "%d open cases%s (%.1fs)"
             % (
                 company.name,
                 len(groups),
@@ -402,9 +618,19 @@ class SchoolDemo(models.AbstractModel):
                 marks,
                 until,
                 cases,
+                "".join(", %s" % extra for extra in extras),
                 time.time() - started,
             )
         )
+
+    @api.model
+    def _demo_school_extras(self, company, until, rng):
+        """What the other addons add to a demo school (notices, letters printed, ...).
+
+        Called once the registers are taken and the cases opened; each addon
+        extends it and appends a few words saying what it added.
+        """
+        return []
 
     # ------------------------------------------------------------------
     # Builders
@@ -437,6 +663,48 @@ class SchoolDemo(models.AbstractModel):
         )
 
     @api.model
+    def _demo_case_stages(self, company):
+        """Take some cases further than the last days' escalation did, to every stage.
+
+        The school has used the product for a while: the worst open cases are
+        where a few weeks of meetings and notices would have taken them (one per
+        stage no case has reached, latest stage for the lowest attendance), and
+        the case of the best attendance has been closed as improved. A stage
+        that the only case of another one would have to leave stays empty (a
+        small school has few cases).
+        """
+        case_model = self.env["school.attendance.case"]
+        stages = self.env["school.attendance.case.stage"].search([], order="sequence, id")
+        cases = case_model.search(
+            [
+                ("company_id", "=", company.id),
+                ("date_closed", "=", False),
+                ("concern", "!=", "first_day"),
+            ],
+            order="attendance_pct, id",
+        )
+        first_day = case_model.search(
+            [("company_id", "=", company.id), ("concern", "=", "first_day")]
+        ).mapped("stage_id")
+        reached = {
+            stage: len(cases.filtered(lambda c, s=stage: c.stage_id == s)) for stage in stages
+        }
+        candidates = list(cases)
+        for stage in reversed(stages.filtered(lambda s: not s.is_closed)):
+            if reached[stage] or stage in (first_day or stages[:1]):
+                continue
+            case = next((c for c in candidates if reached[c.stage_id] > 1), None)
+            if not case:
+                break
+            candidates.remove(case)
+            reached[case.stage_id] -= 1
+            reached[stage] += 1
+            case.stage_id = stage
+        best = [c for c in reversed(candidates) if reached[c.stage_id] > 1]
+        if best:
+            best[0].action_close()
+
+    @api.model
     def _demo_login(self, company, login):
         """The demo login for ``login`` at ``company`` (prefixed outside the main company)."""
         if company != self.env.ref("base.main_company"):
@@ -465,8 +733,7 @@ class SchoolDemo(models.AbstractModel):
                 user = groups[:1].tutor_ids[:1]
                 user.write(vals)
             else:
-                home = company.parent_id if "trust" in group_xmlid else company
-                home = home or company
+                home = (login in DEMO_TRUST_LOGINS and company.parent_id) or company
                 vals.update(
                     name=name,
                     email="%s@waltonoak.example" % name.lower().replace(" ", "."),
@@ -575,11 +842,14 @@ class SchoolDemo(models.AbstractModel):
         return terms
 
     @api.model
-    def _demo_groups(self, company):
+    def _demo_groups(self, company, layout):
         teacher_group = self.env.ref("school_attendance.group_attendance_teacher")
         groups = self.env["school.group"]
-        for (name, year_group), tutor_name in zip(DEMO_GROUPS, DEMO_TUTORS, strict=True):
-            login = "%s@waltonoak.example" % tutor_name.lower().replace(" ", ".")
+        for (name, year_group), tutor_name in zip(layout["groups"], layout["tutors"], strict=True):
+            login = "%s@%s" % (
+                tutor_name.lower().replace(" ", ".").replace("'", ""),
+                layout["domain"],
+            )
             if company != self.env.ref("base.main_company"):
                 login = "c%d.%s" % (company.id, login)
             user = self.env["res.users"].search([("login", "=", login)], limit=1)
@@ -605,27 +875,53 @@ class SchoolDemo(models.AbstractModel):
         return groups
 
     @api.model
-    def _demo_pupils(self, company, groups, count, rng, start_year):
-        """``count`` pupils spread over ``groups``, with parents and needs flags."""
-        pupil_model = self.env["school.pupil"]
-        contact_model = self.env["school.pupil.contact"]
-        pupils = pupil_model
-        families = []  # (last name, [partner], address) of earlier pupils, for siblings
+    def _demo_pupils(self, company, groups, count, rng, start_year, layout, families=()):
+        """``count`` pupils spread over ``groups``, with parents and needs flags.
+
+        Pupils, parents and contacts go in with one INSERT each (``bulk_create``).
+        The first pupils are the next children of ``families`` (see
+        ``ensure_demo_school``); other pupils have a sibling at the school now and then.
+        """
+        first_year = min(0 if g.year_group == "R" else int(g.year_group) for g in groups)
+        # A family: [last name, [(partner or None, vals, relationship, lives with)]].
+        families = [
+            [
+                last_name,
+                [(partner, None, relationship, lives) for partner, relationship, lives in p],
+            ]
+            for last_name, p in families
+        ]
+        outside = len(families)
+        vals_list, family_of = [], []
         for index in range(count):
             group = groups[index % len(groups)]
             year_index = 0 if group.year_group == "R" else int(group.year_group)
             gender = "female" if rng.random() < 0.5 else "male"
             first_name = rng.choice(GIRLS if gender == "female" else BOYS)
-            sibling_of = rng.choice(families) if families and rng.random() < 0.12 else None
-            last_name = sibling_of[0] if sibling_of else rng.choice(SURNAMES)
+            if index < outside:
+                family = index
+            elif len(families) > outside and rng.random() < 0.12:
+                family = rng.randrange(outside, len(families))
+            else:
+                family = None
+            last_name = families[family][0] if family is not None else rng.choice(SURNAMES)
+            if family is None:
+                parents = self._demo_parent_vals(last_name, rng)
+                family = len(families)
+                families.append([last_name, [(None, v, r, lw) for v, r, lw in parents]])
+            family_of.append(family)
             # Born between 1 Sep and 31 Aug of the cohort's school year.
             born_from = datetime.date(start_year - 5 - year_index, 9, 1)
             dob = born_from + datetime.timedelta(days=rng.randrange(365))
-            admitted = datetime.date(start_year - year_index, 9, 1)
+            admitted = datetime.date(start_year - year_index + first_year, 9, 1)
             if count >= 100 and index in (count - 2, count - 3):
                 # joined this term, on the first Monday of October
                 admitted = _on_or_after(datetime.date(start_year, 10, 1), MONDAY)
-            serial = "340%03d%02d%04d" % (101, (start_year - year_index) % 100, index + 1)
+            serial = "340%03d%02d%04d" % (
+                layout["establishment"],
+                (start_year - year_index) % 100,
+                index + 1,
+            )
             disadvantaged = rng.random()
             vals = {
                 "first_name": first_name,
@@ -643,19 +939,27 @@ class SchoolDemo(models.AbstractModel):
                 "is_looked_after": rng.random() < 0.01,
                 "is_child_in_need": rng.random() < 0.03,
                 "has_child_protection_plan": rng.random() < 0.01,
+                # Stored computes, as _compute_name and the related year group give them.
+                "name": "%s %s" % (first_name, last_name),
+                "year_group": group.year_group,
             }
             vals["is_ehcp"] = not vals["is_sen"] and rng.random() < 0.03
             if vals["is_looked_after"]:
                 vals["is_pupil_premium"] = True
-            pupil = pupil_model.create(vals)
-            pupils |= pupil
-            if sibling_of:
-                parents = sibling_of[1]
-            else:
-                parents = self._demo_parents(last_name, rng)
-                families.append((last_name, parents))
-            for position, (partner, relationship, lives_with) in enumerate(parents):
-                contact_model.create(
+            vals_list.append(vals)
+        pupils = bulk_create(self.env["school.pupil"], vals_list, computed=("name", "year_group"))
+        new_parents = [
+            parent for family in families[outside:] for parent in family[1] if parent[0] is None
+        ]
+        partners = iter(bulk_create(self.env["res.partner"], [p[1] for p in new_parents]))
+        for family in families[outside:]:
+            family[1] = [(next(partners), None, r, lw) for _p, _v, r, lw in family[1]]
+        contacts = []
+        for pupil, family in zip(pupils, family_of, strict=True):
+            for position, (partner, _vals, relationship, lives_with) in enumerate(
+                families[family][1]
+            ):
+                contacts.append(
                     {
                         "pupil_id": pupil.id,
                         "partner_id": partner.id,
@@ -667,15 +971,10 @@ class SchoolDemo(models.AbstractModel):
                         "receives_post": True,
                     }
                 )
+        contacts = bulk_create(self.env["school.pupil.contact"], contacts)
+        # A parent of another school who has a portal login now sees this school too.
+        contacts.filtered(lambda c: c.pupil_id in pupils[:outside])._refresh_portal_schools()
         return pupils
-
-    @api.model
-    def _demo_parents(self, last_name, rng):
-        """One or two parents with an address: [(partner, relationship, lives with)]."""
-        return [
-            (self.env["res.partner"].create(vals), relationship, lives_with)
-            for vals, relationship, lives_with in self._demo_parent_vals(last_name, rng)
-        ]
 
     @api.model
     def _demo_parent_vals(self, last_name, rng):
@@ -807,6 +1106,10 @@ class SchoolDemo(models.AbstractModel):
         )
         mark_model.invalidate_cache()
         register_model.invalidate_cache()
+        # Fresh planner statistics: the tables grew by tens of thousands of rows in
+        # this transaction, and the cases and notices built next query them.
+        self.env.cr.execute("ANALYZE school_attendance_mark")
+        self.env.cr.execute("ANALYZE school_attendance_register")
         return len(registers), len(rows)
 
     @api.model

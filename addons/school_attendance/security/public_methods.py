@@ -96,7 +96,10 @@ PUBLIC_METHODS = {
         "render_svg": TEACHER,
     },
     "school.band.movers.wizard": {"action_compute": OFFICER, "compute_lines": OFFICER},
-    "school.demo": {"ensure_demo_school": "base.group_system"},
+    "school.demo": {
+        "ensure_demo_school": "base.group_system",
+        "ensure_demo_trust": "base.group_system",
+    },
     "school.group": {"action_view_pupils": READ},
     "school.leave.request": {
         "action_approve": OFFICER,

@@ -5,6 +5,7 @@ from . import (  # noqa: F401
     school_attendance_contract_review,
     school_attendance_policy_step,
     school_attendance_referral,
+    school_demo,
     school_leave_request,
     school_letter,
     school_letter_print,

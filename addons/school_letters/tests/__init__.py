@@ -4,6 +4,7 @@ from . import (  # noqa: F401
     test_celebration_letters,
     test_concurrency,
     test_demo_letters,
+    test_demo_trust,
     test_due_letters,
     test_leave_letters,
     test_letters,

@@ -9,6 +9,7 @@ from . import (
     res_company,
     school_attendance_case,
     school_attendance_policy_step,
+    school_demo,
     school_notice_to_improve,
     school_penalty_evidence,
     school_penalty_notice,
