@@ -89,7 +89,9 @@ class EscalationContext:
 
     def owner_follower(self, user_id):
         """Create commands making user ``user_id`` follow a new case (default subtypes),
-        built once per run for each owner."""
+        built once per run for each owner; none for a case without an owner."""
+        if not user_id:
+            return []
         if user_id not in self._followers:
             partner = self.env["res.users"].browse(user_id).partner_id
             self._followers[user_id] = self.env["mail.followers"]._add_follower_command(

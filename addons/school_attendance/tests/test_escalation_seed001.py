@@ -68,6 +68,8 @@ class TestEscalationSeed001(EscalationCase):
             ],
             [
                 ("2024-09-23", "Day 1: first-day contact"),
+                # school_letters: the first-day letter home, with the call (seed 001).
+                ("2024-09-23", "Day 1: first-day letter home"),
                 ("2024-09-25", "Day 3: letter to parents"),
                 ("2024-09-30", "Day 6: meeting and action plan"),
                 ("2024-09-30", "Formal action plan with targets"),

@@ -30,6 +30,7 @@ SECTIONS = {
     "invoices",
     "payments",
     "letters",
+    "prosecutions",
 }
 
 
@@ -143,6 +144,14 @@ class TestSubjectAccess(LettersCase):
         )
         notice.action_issue()
         notice.register_payment(40.0, "2024-10-20")
+        # Prepared, not yet sent: a referral for prosecution on the same sessions.
+        env["school.prosecution"].create(
+            {
+                "pupil_id": cls.amira.id,
+                "partner_ids": [(6, 0, cls.sarah.ids)],
+                "mark_ids": [(6, 0, marks.ids)],
+            }
+        )
         # Sarah logged in to the portal once.
         env["res.users.log"].sudo(cls.sarah_user).create({})
 
