@@ -36,6 +36,7 @@ from common import (
     psql,
 )
 from odoo import fields
+from odoo.addons.school_attendance import pupil_week
 from odoo.addons.school_attendance.models import school_demo
 from odoo.addons.school_attendance.rules import lateness
 from odoo.models import MAGIC_COLUMNS
@@ -343,6 +344,9 @@ def copy_marks(env, schools):
         "ALTER COLUMN write_date SET DEFAULT (now() at time zone 'UTC')"
     )
     count = 0
+    # The counts per pupil and week (pupil_week) are counted once after the load,
+    # not row by row by their triggers.
+    env.cr.execute("ALTER TABLE school_attendance_mark DISABLE TRIGGER USER")
     with bulk_load(env.cr, "school_attendance_mark"):
         for make_rows in schools:
             buffer, rows = make_rows()
@@ -360,6 +364,8 @@ def copy_marks(env, schools):
         "ALTER TABLE school_attendance_mark "
         "ALTER COLUMN create_date DROP DEFAULT, ALTER COLUMN write_date DROP DEFAULT"
     )
+    env.cr.execute("ALTER TABLE school_attendance_mark ENABLE TRIGGER USER")
+    pupil_week.recount(env.cr)
     return count
 
 
@@ -392,7 +398,12 @@ def build_cases_and_notices(env, company, pupils, profiles, until):
                 "user_id": env.uid,
             }
         )
-        if profile == "holiday" and position < PARENTS_PER_SCHOOL:
+        # Of compulsory school age today too (a notice checks it): years 1 to 10.
+        if (
+            profile == "holiday"
+            and position < PARENTS_PER_SCHOOL
+            and pupil.year_group not in ("R", "11")
+        ):
             parent = pupil.contact_ids[:1].partner_id
             notices.append(
                 {
@@ -503,6 +514,7 @@ def main():
             [lambda school=school: build_marks(env, *school, rng) for school in built],
         )
         env.clear()  # invalidate every ORM cache after the raw SQL
+        env.cr.commit()
         step("%d marks (COPY, indexes and keys rebuilt)" % marks, started)
         until = str(max(r[3] for school in built for r in school[3]))
         for company, pupils, profiles, _registers in built[1:]:
