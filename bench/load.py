@@ -51,6 +51,7 @@ PORT = int(os.environ.get("LOAD_PORT") or 18269)
 TEACHERS = int(os.environ.get("LOAD_TEACHERS") or 200)
 PARENTS = int(os.environ.get("LOAD_PARENTS") or 500)
 THREADS = int(os.environ.get("LOAD_THREADS") or 20)
+JOB_SCHOOLS = int(os.environ.get("LOAD_JOB_SCHOOLS") or 3)
 PASSWORD = "load-peak"
 TEACHER_LOGIN = "load.teacher.%d"
 PARENT_LOGIN = "load.parent.%d"
@@ -573,15 +574,32 @@ def main():
 
 #: The nightly jobs started on every server at once: (label, model, code).
 JOBS = (
-    ("escalation", "school.attendance.policy", "model.run_escalation('%(day)s')"),
+    (
+        "escalation",
+        "school.attendance.policy",
+        "for company in env['res.company'].browse(%(schools)s):\n"
+        "    company.attendance_policy_id._escalate(company, datetime.date(%(ymd)s))",
+    ),
     ("penalty scan", "school.pupil", "model._cron_scan_penalty_thresholds('%(day)s')"),
     ("letters print", "school.letter.print", "model._cron_print_due_letters('%(day)s')"),
 )
 
 
 def job_actions(day):
-    """A server action per nightly job, run for the load day (as the job runs for today)."""
+    """A server action per nightly job, run for the load day (as the job runs for today).
+
+    The escalation runs for LOAD_JOB_SCHOOLS schools (the last ones: primaries in
+    the trust), the first run of a whole trust being a matter of many minutes; the
+    scan and the letters for every school.
+    """
     with environment(DB) as env:
+        env.cr.execute(
+            "SELECT id FROM res_company WHERE attendance_policy_id IS NOT NULL "
+            "ORDER BY id DESC LIMIT %s",
+            (JOB_SCHOOLS,),
+        )
+        schools = [row[0] for row in env.cr.fetchall()]
+        ymd = ", ".join(str(int(part)) for part in str(day).split("-"))
         actions = []
         for label, model, code in JOBS:
             name = "Load test: %s" % label
@@ -590,7 +608,7 @@ def job_actions(day):
                 "name": name,
                 "model_id": env["ir.model"]._get(model).id,
                 "state": "code",
-                "code": code % {"day": day},
+                "code": code % {"day": day, "schools": schools, "ymd": ymd},
             }
             if action:
                 action.write(values)

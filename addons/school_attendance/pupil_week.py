@@ -141,4 +141,4 @@ def install(cr):
 
 def recount(cr):
     """Count the table anew from every mark (one statement)."""
-    cr.execute("SELECT %s_recount()" % TABLE)
+    cr.execute("SELECT school_attendance_pupil_week_recount()")
