@@ -48,8 +48,9 @@ _SUMS = ", ".join(
 )
 
 
-def _apply(counts):
-    """Add ``counts`` (rows of ``_COUNTS``) to the table; drop weeks left without marks."""
+def _apply(counts, marks):
+    """Add ``counts`` (rows of ``_COUNTS``) to the table; drop the weeks of the pupils of
+    ``marks`` left without marks (found by the primary key, not by reading the table)."""
     return f"""
         INSERT INTO {TABLE} AS {TABLE}
             ({_KEY}, marks, possible, present, authorised, unauthorised)
@@ -57,7 +58,8 @@ def _apply(counts):
                sum(unauthorised)
         FROM ({counts}) delta GROUP BY {_KEY}
         ON CONFLICT ({_KEY}) DO UPDATE SET {_SUMS};
-        DELETE FROM {TABLE} WHERE marks = 0;
+        DELETE FROM {TABLE}
+        WHERE marks = 0 AND pupil_id IN (SELECT DISTINCT pupil_id FROM {marks});
     """
 
 
@@ -123,8 +125,8 @@ CREATE TRIGGER {table}_codes AFTER UPDATE OF
 """.format(
     table=TABLE,
     key=_KEY,
-    take_old=_apply(_COUNTS % {"sign": -1, "marks": "old_marks"}),
-    add_new=_apply(_COUNTS % {"sign": 1, "marks": "new_marks"}),
+    take_old=_apply(_COUNTS % {"sign": -1, "marks": "old_marks"}, "old_marks"),
+    add_new=_apply(_COUNTS % {"sign": 1, "marks": "new_marks"}, "new_marks"),
     recount=RECOUNT_SELECT,
 )
 
