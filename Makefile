@@ -1,12 +1,12 @@
 # The two commands: `make run` (install, demo school, serve on :8069) and
 # `make test` (install what is missing, run every test).
-.PHONY: setup run test lint bench backup restore
+.PHONY: setup run test lint bench load backup restore
 
 setup:
 	bash scripts/setup.sh
 
 run:
-	bash scripts/run.sh
+	WORKERS=$(WORKERS) bash scripts/run.sh
 
 test:
 	bash scripts/test.sh $(ARGS)
@@ -35,5 +35,11 @@ lint: setup
 		&& pylint --rcfile=.pylintrc --disable=$(subst $(space),,$(PYLINT_OFF)) addons/*/'
 
 # Trust-scale benchmark (not part of `make test`): build school_bench, then measure.
+# BENCH_SCALE=school (default) | small | trust: which data set (bench/common.py).
 bench: setup
 	bash -c 'source scripts/env.sh && python bench/generate.py && python bench/run.py'
+
+# The morning peak over HTTP against the bench database (build it first with
+# `make bench` or bench/generate.py): WORKERS per server (4), SERVERS (1 or 2).
+load: setup
+	bash -c 'source scripts/env.sh && python bench/load.py'

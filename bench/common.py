@@ -17,7 +17,32 @@ import odoo  # noqa: E402
 
 from school_runtime import launcher  # noqa: E402
 
-DB = os.environ.get("BENCH_DB", "school_bench")
+#: BENCH_SCALE: which data set. ``school`` (the default: one 2,000-pupil secondary and a
+#: 60-pupil second school), ``small`` (three schools, 1,020 pupils: for developing the
+#: trust rows and the load test quickly) or ``trust`` (20 schools, 20,000 pupils).
+#: Each school: (name, phase, pupils); the first is the database's main company.
+SCALES = {
+    "school": [("Bench Trust Academy", "secondary", 2000)],
+    "small": [
+        ("Bench Trust Academy", "secondary", 600),
+        ("Bench Primary 1", "primary", 210),
+        ("Bench Primary 2", "primary", 210),
+    ],
+    "trust": [
+        ("Bench Trust Academy", "secondary", 2400),
+        ("Bench Secondary 2", "secondary", 2380),
+        ("Bench Secondary 3", "secondary", 2360),
+        ("Bench Secondary 4", "secondary", 2340),
+        ("Bench Secondary 5", "secondary", 2320),
+        ("Bench Secondary 6", "secondary", 2320),
+    ]
+    + [("Bench Primary %d" % number, "primary", 420) for number in range(1, 15)],
+}
+SCALE = os.environ.get("BENCH_SCALE", "school")
+if SCALE not in SCALES:
+    sys.exit("BENCH_SCALE must be one of %s, not %r" % (", ".join(sorted(SCALES)), SCALE))
+SCHOOLS = SCALES[SCALE]
+DB = os.environ.get("BENCH_DB", "school_bench" if SCALE == "school" else "school_bench_" + SCALE)
 # BENCH_ADDONS: another checkout of our addons to measure (default: this one's).
 ADDONS_DIR = os.environ.get("BENCH_ADDONS")
 

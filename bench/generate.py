@@ -24,17 +24,30 @@ import random
 import sys
 import time
 
-from common import DB, START_YEAR, TEMPLATE_DB, database_exists, environment, install_template, psql
+from common import (
+    DB,
+    SCALE,
+    SCHOOLS,
+    START_YEAR,
+    TEMPLATE_DB,
+    database_exists,
+    environment,
+    install_template,
+    psql,
+)
 from odoo import fields
+from odoo.addons.school_attendance import pupil_week
 from odoo.addons.school_attendance.bulk import bulk_create
 from odoo.addons.school_attendance.models import school_demo
 from odoo.addons.school_attendance.rules import lateness
 from psycopg2 import sql
 
-PUPILS = 2000
-GROUPS_PER_YEAR = 14
-YEARS = ["7", "8", "9", "10", "11"]
+#: Pupils per registration group: 30 in a primary class, about 28 in a secondary form.
+CLASS_SIZE = {"primary": 30, "secondary": 28.6}
+YEARS = {"primary": ["R", "1", "2", "3", "4", "5", "6"], "secondary": ["7", "8", "9", "10", "11"]}
 SECOND_SCHOOL_PUPILS = 60
+#: Pupils with parents and addresses per school (the letters benchmark, notices, portal).
+PARENTS_PER_SCHOOL = 150
 SEED = 2026
 CONTEXT = {
     "tracking_disable": True,
@@ -52,42 +65,41 @@ def step(label, started):
     print("[generate] %-44s %6.1fs" % (label, time.time() - started), flush=True)
 
 
-def build_school(env, rng):
-    company = env.ref("base.main_company")
-    company.write(
-        {
-            "name": "Bench Trust Academy",
-            "currency_id": env.ref("base.GBP").id,
-            "country_id": env.ref("base.uk").id,
-        }
-    )
+def build_school(env, index, name, phase, size):
+    """The school ``index`` of the scale: its company, calendar and groups."""
+    if index == 0:
+        company = env.ref("base.main_company")
+        company.write({"name": name})
+    else:
+        company = env["res.company"].create({"name": name})
+        env.user.company_ids = [(4, company.id)]
+    company.write({"currency_id": env.ref("base.GBP").id, "country_id": env.ref("base.uk").id})
     env.ref("base.GBP").active = True
     calendar = school_demo.demo_calendar(START_YEAR)
     terms = env["school.demo"]._demo_calendar(company, calendar)
+    years = YEARS[phase]
+    per_year = max(1, round(size / len(years) / CLASS_SIZE[phase]))
     groups = env["school.group"]
-    for year in YEARS:
-        for index in range(GROUPS_PER_YEAR):
+    for year in years:
+        for letter in "ABCDEFGHJKLMNPQRSTUVWXYZ"[:per_year]:
             groups |= groups.create(
-                {
-                    "name": "%s%s" % (year, "ABCDEFGHJKLMNP"[index]),
-                    "year_group": year,
-                    "company_id": company.id,
-                }
+                {"name": "%s%s" % (year, letter), "year_group": year, "company_id": company.id}
             )
     company.attendance_policy_id = env.ref("school_attendance.attendance_policy_seed000")
     return company, terms, groups
 
 
-def build_pupils(env, company, groups, rng):
+def build_pupils(env, company, groups, rng, school_index, size):
     """The pupils with one INSERT (``bulk_create``): their constraints run over all of them."""
     vals_list = []
-    for index in range(PUPILS):
+    for index in range(size):
         group = groups[index % len(groups)]
-        year_index = int(group.year_group)
+        year_index = 0 if group.year_group == "R" else int(group.year_group)
+        entry_year = 7 if year_index >= 7 else 0
         gender = "female" if rng.random() < 0.5 else "male"
         cohort = START_YEAR - year_index
         dob = datetime.date(cohort - 5, 9, 1) + datetime.timedelta(days=rng.randrange(365))
-        serial = "341%03d%02d%04d" % (202, cohort % 100, index + 1)
+        serial = "341%03d%02d%04d" % (202 + school_index, cohort % 100, index + 1)
         disadvantaged = rng.random()
         first_name = rng.choice(school_demo.GIRLS if gender == "female" else school_demo.BOYS)
         last_name = rng.choice(school_demo.SURNAMES)
@@ -100,7 +112,7 @@ def build_pupils(env, company, groups, rng):
                 "upn": school_demo.upn_with_check_letter(serial),
                 "group_id": group.id,
                 "company_id": company.id,
-                "date_admitted": "%d-09-01" % (START_YEAR - year_index + 7),
+                "date_admitted": "%d-09-01" % (START_YEAR - year_index + entry_year),
                 "is_fsm": disadvantaged < 0.24,
                 "is_pupil_premium": disadvantaged < 0.27,
                 "is_sen": rng.random() < 0.13,
@@ -114,9 +126,12 @@ def build_pupils(env, company, groups, rng):
 
 
 def build_parents(env, pupils, rng):
-    """Parents with postal addresses for the first 150 pupils (the letters benchmark)."""
+    """Parents with postal addresses for the first pupils of a school (letters, portal)."""
     demo = env["school.demo"]
-    families = [(pupil, demo._demo_parent_vals(pupil.last_name, rng)) for pupil in pupils[:150]]
+    families = [
+        (pupil, demo._demo_parent_vals(pupil.last_name, rng))
+        for pupil in pupils[:PARENTS_PER_SCHOOL]
+    ]
     partners = bulk_create(
         env["res.partner"], [vals for _pupil, parents in families for vals, _r, _l in parents]
     )
@@ -184,8 +199,9 @@ def plan_profiles(count, rng):
     return profiles
 
 
-def build_marks(env, company, pupils, registers, rng):
-    """One mark per pupil and session, coded from the pupil's profile; COPY in."""
+def build_marks(env, company, pupils, profiles, registers, rng):
+    """One mark per pupil and session, coded from the pupil's profile: the rows of
+    the COPY (a file object) and their number."""
     codes = {
         code.code: code
         for code in env["school.attendance.code"].search(
@@ -229,7 +245,7 @@ def build_marks(env, company, pupils, registers, rng):
     present = {period: tail(code, 0) for period, code in lateness.PRESENT_CODES.items()}
     buffer = io.StringIO()
     count = 0
-    for pupil, profile in zip(pupils, plan_profiles(len(pupils), rng), strict=True):
+    for pupil, profile in zip(pupils, profiles, strict=True):
         group_id = pupil.group_id.id
         slots = by_group[group_id]
         days = days_by_group[group_id]
@@ -246,6 +262,11 @@ def build_marks(env, company, pupils, registers, rng):
         )
         count += len(slots)
     buffer.seek(0)
+    return buffer, count
+
+
+def copy_marks(env, schools):
+    """COPY the marks of every school (``build_marks`` of each, one at a time) in."""
     env["school.attendance.mark"].recompute()
     # The timestamps are column defaults for this COPY only: one pass over the rows.
     env.cr.execute(
@@ -253,21 +274,78 @@ def build_marks(env, company, pupils, registers, rng):
         "ALTER COLUMN create_date SET DEFAULT (now() at time zone 'UTC'), "
         "ALTER COLUMN write_date SET DEFAULT (now() at time zone 'UTC')"
     )
+    count = 0
+    # The counts per pupil and week (pupil_week) are counted once after the load,
+    # not row by row by their triggers.
+    env.cr.execute("ALTER TABLE school_attendance_mark DISABLE TRIGGER USER")
     with bulk_load(env.cr, "school_attendance_mark"):
-        env.cr.copy_expert(
-            """
-            COPY school_attendance_mark
-                (session_id, register_id, company_id, date, period, create_uid, write_uid,
-                 pupil_id, code_id, category, minutes_late, arrival_time, comment)
-            FROM STDIN
-            """,
-            buffer,
-        )
+        for make_rows in schools:
+            buffer, rows = make_rows()
+            env.cr.copy_expert(
+                """
+                COPY school_attendance_mark
+                    (session_id, register_id, company_id, date, period, create_uid, write_uid,
+                     pupil_id, code_id, category, minutes_late, arrival_time, comment)
+                FROM STDIN
+                """,
+                buffer,
+            )
+            count += rows
     env.cr.execute(
         "ALTER TABLE school_attendance_mark "
         "ALTER COLUMN create_date DROP DEFAULT, ALTER COLUMN write_date DROP DEFAULT"
     )
+    env.cr.execute("ALTER TABLE school_attendance_mark ENABLE TRIGGER USER")
+    pupil_week.recount(env.cr)
     return count
+
+
+def build_cases_and_notices(env, company, pupils, profiles, until):
+    """Cases and penalty notices as a school some months into the product has them.
+
+    Four in five persistent absentees have a case on the low attendance ladder
+    (a quarter of those closed again); a term-time holiday with parents on
+    record has a draft penalty notice. One INSERT each (``bulk_create``). The
+    main school gets none: its first escalation run opens every case.
+    """
+    stages = env["school.attendance.case.stage"]
+    open_stage = stages.search([("is_closed", "=", False)], limit=1)
+    closed_stage = stages.search([("is_closed", "=", True)], limit=1)
+    policy = company.attendance_policy_id
+    cases, notices = [], []
+    for position, (pupil, profile) in enumerate(zip(pupils, profiles, strict=True)):
+        if profile in ("good", "fair") or position % 5 == 4:
+            continue
+        closed = position % 4 == 0
+        cases.append(
+            {
+                "pupil_id": pupil.id,
+                "company_id": company.id,
+                "concern": "low_attendance",
+                "policy_id": policy.id,
+                "stage_id": (closed_stage if closed else open_stage).id,
+                "date_opened": "%d-11-03" % START_YEAR,
+                "date_closed": until if closed else False,
+                "user_id": env.uid,
+            }
+        )
+        # Of compulsory school age today too (a notice checks it): years 1 to 10.
+        if (
+            profile == "holiday"
+            and position < PARENTS_PER_SCHOOL
+            and pupil.year_group not in ("R", "11")
+        ):
+            parent = pupil.contact_ids[:1].partner_id
+            notices.append(
+                {
+                    "pupil_id": pupil.id,
+                    "partner_id": parent.id,
+                    "offence": "term_time_holiday",
+                }
+            )
+    case_records = bulk_create(env["school.attendance.case"], cases)
+    notice_records = bulk_create(env["school.penalty.notice"], notices)
+    return len(case_records), len(notice_records)
 
 
 @contextlib.contextmanager
@@ -338,35 +416,62 @@ def main():
     rng = random.Random(SEED)
     with environment() as root_env:
         env = root_env(context=dict(root_env.context, **CONTEXT))
-        company, terms, groups = build_school(env, rng)
-        step(
-            "calendar, %d sessions, %d groups" % (len(terms.mapped("session_ids")), len(groups)),
-            started,
+        built = []
+        totals = {"pupils": 0, "registers": 0, "parents": 0, "cases": 0, "notices": 0}
+        for index, (name, phase, size) in enumerate(SCHOOLS):
+            company, terms, groups = build_school(env, index, name, phase, size)
+            pupils = build_pupils(env, company, groups, rng, index, size)
+            parents = build_parents(env, pupils, rng)
+            registers = build_registers(env, company, groups)
+            profiles = plan_profiles(len(pupils), rng)
+            built.append((company, pupils, profiles, registers))
+            totals["pupils"] += len(pupils)
+            totals["registers"] += len(registers)
+            totals["parents"] += len(parents)
+            step(
+                "%s: %d sessions, %d groups, %d pupils, %d parents, %d registers"
+                % (
+                    name,
+                    len(terms.mapped("session_ids")),
+                    len(groups),
+                    len(pupils),
+                    len(parents),
+                    len(registers),
+                ),
+                started,
+            )
+        marks = copy_marks(
+            env,
+            [lambda school=school: build_marks(env, *school, rng) for school in built],
         )
-        pupils = build_pupils(env, company, groups, rng)
-        step("%d pupils (one INSERT, constraints checked)" % len(pupils), started)
-        parents = build_parents(env, pupils, rng)
-        step("%d parents of 150 pupils (one INSERT)" % len(parents), started)
-        registers = build_registers(env, company, groups)
-        step("%d registers (SQL)" % len(registers), started)
-        marks = build_marks(env, company, pupils, registers, rng)
         env.clear()  # invalidate every ORM cache after the raw SQL
+        env.cr.commit()
         step("%d marks (COPY, indexes and keys rebuilt)" % marks, started)
-        until = max(r[3] for r in registers)
-        print("[generate] second school: %s" % build_second_school(env, str(until)), flush=True)
-        step("second school (demo generator)", started)
+        until = str(max(r[3] for school in built for r in school[3]))
+        for company, pupils, profiles, _registers in built[1:]:
+            cases, notices = build_cases_and_notices(env, company, pupils, profiles, until)
+            totals["cases"] += cases
+            totals["notices"] += notices
+        step("%(cases)d cases, %(notices)d draft penalty notices" % totals, started)
+        if SCALE == "school":
+            print("[generate] second school: %s" % build_second_school(env, until), flush=True)
+            step("second school (demo generator)", started)
         env.cr.commit()
         # Fresh planner statistics for every table the run filled.
         env.cr.execute("ANALYZE")
         env.cr.commit()
         step("analysed", started)
     print(
-        "[generate] done: %d pupils, %d registers, %d marks in %.1fs (data %.1fs); "
-        "%d cores, load average %.2f %.2f %.2f"
+        "[generate] done (BENCH_SCALE=%s): %d schools, %d pupils, %d registers, %d marks, "
+        "%d cases, %d notices in %.1fs (data %.1fs); %d cores, load average %.2f %.2f %.2f"
         % (
-            PUPILS,
-            len(registers),
+            SCALE,
+            len(SCHOOLS),
+            totals["pupils"],
+            totals["registers"],
             marks,
+            totals["cases"],
+            totals["notices"],
             time.time() - started,
             time.time() - data_started,
             os.cpu_count(),

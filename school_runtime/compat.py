@@ -302,8 +302,36 @@ def _fix_qweb_escape():
         ).escape = werkzeug.utils.escape
 
 
+class _WholeRlimits:
+    """``resource`` as Odoo's prefork server uses it, with whole-number limits.
+
+    A worker limits its CPU time to what it used so far plus
+    ``limit_time_cpu``; the CPU time it used is a float, which Python 3.11's
+    ``setrlimit`` refuses (TypeError): every worker of ``--workers=n`` died
+    on its first loop. The limit is rounded down to a whole second.
+    """
+
+    def __getattr__(self, name):
+        import resource
+
+        return getattr(resource, name)
+
+    @staticmethod
+    def setrlimit(which, limits):
+        import resource
+
+        resource.setrlimit(which, tuple(int(limit) for limit in limits))
+
+
+def _fix_prefork_rlimit():
+    from odoo.service import server
+
+    if not isinstance(server.resource, _WholeRlimits):
+        server.resource = _WholeRlimits()
+
+
 # Applied in this order.  The first group must run before ``import odoo``;
-# the last three patch Odoo modules and import ``odoo`` themselves.
+# the last four patch Odoo modules and import ``odoo`` themselves.
 FIXES = (
     ("collections_abc", _fix_collections_abc),
     ("inspect_getargspec", _fix_inspect),
@@ -316,6 +344,7 @@ FIXES = (
     ("safe_eval_opcodes", _patch_safe_eval),
     ("yaml_loader", _patch_yaml_import),
     ("qweb_escape", _fix_qweb_escape),
+    ("prefork_rlimit", _fix_prefork_rlimit),
 )
 
 

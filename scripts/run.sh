@@ -6,6 +6,10 @@ bash scripts/setup.sh
 source scripts/env.sh
 DB=${DB:-school_demo}
 PORT=${PORT:-8069}
+# WORKERS=n: Odoo's multi-process mode, n HTTP workers and the long-polling
+# (chat, notifications) process on LONGPOLLING_PORT (default PORT + 3).
+WORKERS=${WORKERS:-0}
+LONGPOLLING_PORT=${LONGPOLLING_PORT:-$((PORT + 3))}
 ADDONS=school_attendance,school_penalty,school_letters
 say() { printf '\033[1m[run]\033[0m %s\n' "$*"; }
 
@@ -21,5 +25,10 @@ else
 fi
 rm -f "var/$DB.addons.sha"  # the fingerprint file of earlier releases
 python scripts/load_demo.py "$DB"
+SERVE=(-d "$DB" --db-filter="^$DB\$" --http-port="$PORT" --without-demo=all)
+if [ "$WORKERS" -gt 0 ]; then
+    SERVE+=(--workers="$WORKERS" --longpolling-port="$LONGPOLLING_PORT")
+    say "$WORKERS workers; long polling on :$LONGPOLLING_PORT"
+fi
 say "serving http://localhost:$PORT  (database $DB, login admin / admin; Ctrl-C stops)"
-exec python bin/odoo -d "$DB" --db-filter="^$DB\$" --http-port="$PORT" --without-demo=all
+exec python bin/odoo "${SERVE[@]}"

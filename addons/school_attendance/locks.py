@@ -38,3 +38,21 @@ def lock_rows(records):
     locked = {row[0] for row in cr.fetchall()}
     records.invalidate_cache(["write_uid", "write_date"], list(locked))
     return records.filtered(lambda record: record.id not in locked)
+
+
+#: First keys of the advisory locks of the nightly jobs that must run once per
+#: school whichever server starts them (the second key is the school's id). The
+#: escalation's own is ``school_attendance_policy.ESCALATION_LOCK`` (0x5C4E).
+LETTERS_PRINT_LOCK = 0x5C4F
+PENALTY_SCAN_LOCK = 0x5C50
+
+
+def try_school_lock(env, key, company):
+    """Hold the advisory lock ``(key, company)`` for this transaction.
+
+    Returns False, at once, when another transaction holds it: the same job
+    for that school is running elsewhere (another Odoo server on the same
+    database, or a user's run), and the caller leaves that school to it.
+    """
+    env.cr.execute("SELECT pg_try_advisory_xact_lock(%s, %s)", (key, company.id))
+    return env.cr.fetchone()[0]

@@ -78,6 +78,15 @@ PROBES = {
         "    tag = assetsbundle.escape('a&b')\n"
         "assert tag == 'a&amp;b' and not caught, (tag, caught)"
     ),
+    # A worker of the multi-process mode (make run WORKERS=n) sets its limits each loop.
+    "prefork_rlimit": (
+        "import odoo, os, resource\n"
+        "from odoo.service import server\n"
+        "worker = server.WorkerHTTP(server.PreforkServer(None))\n"
+        "worker.pid, worker.ppid = os.getpid(), os.getppid()\n"
+        "worker.process_limit()\n"
+        "assert resource.getrlimit(resource.RLIMIT_CPU)[0] > 0"
+    ),
 }
 
 

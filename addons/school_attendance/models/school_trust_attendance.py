@@ -1,5 +1,6 @@
 from odoo import fields, models, tools
 
+from .. import pupil_week
 from ..rules import statistics
 
 
@@ -9,7 +10,8 @@ class SchoolTrustAttendance(models.Model):
     One row per school and academic year, counted as the DfE counts (the
     code flags, as ``get_attendance_summary``): possible sessions, attendance,
     and pupils in persistent (absence >= 10% of their possible sessions) and
-    severe (>= 50%) absence. Figures only: no pupil is named.
+    severe (>= 50%) absence. Figures only: no pupil is named. Added up from
+    the counts per pupil and week (``pupil_week``), not from every mark.
     """
 
     _name = "school.trust.attendance"
@@ -67,24 +69,23 @@ class SchoolTrustAttendance(models.Model):
     )
 
     def init(self):
+        # The counts per pupil and week the view adds up (kept by triggers on the marks).
+        pupil_week.install(self.env.cr)
         tools.drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute(
             """
             CREATE OR REPLACE VIEW school_trust_attendance AS (
                 WITH pupil_year AS (
                     SELECT
-                        m.company_id,
-                        t.academic_year_id,
-                        m.pupil_id,
-                        sum(coalesce(c.counts_as_possible, false)::int) AS possible,
-                        sum(coalesce(c.counts_as_present, false)::int) AS present,
-                        sum(coalesce(c.counts_as_authorised, false)::int) AS authorised,
-                        sum(coalesce(c.counts_as_unauthorised, false)::int) AS unauthorised
-                    FROM school_attendance_mark m
-                    JOIN school_attendance_code c ON c.id = m.code_id
-                    JOIN school_session s ON s.id = m.session_id
-                    JOIN school_term t ON t.id = s.term_id
-                    GROUP BY m.company_id, t.academic_year_id, m.pupil_id
+                        w.company_id,
+                        w.academic_year_id,
+                        w.pupil_id,
+                        sum(w.possible) AS possible,
+                        sum(w.present) AS present,
+                        sum(w.authorised) AS authorised,
+                        sum(w.unauthorised) AS unauthorised
+                    FROM school_attendance_pupil_week w
+                    GROUP BY w.company_id, w.academic_year_id, w.pupil_id
                 ), flagged AS (
                     SELECT
                         p.*,

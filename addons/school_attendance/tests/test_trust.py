@@ -2,6 +2,7 @@
 
 from odoo.exceptions import AccessError
 
+from .. import pupil_week
 from .common import SchoolAttendanceCase
 
 WEEK = ("2024-09-02", "2024-09-03", "2024-09-04", "2024-09-05", "2024-09-06")
@@ -126,6 +127,48 @@ class TestTrust(SchoolAttendanceCase):
                 "Birch Academy": (3, 30, 23, 76.7, 2, 66.7, 1, 33.3),
             },
         )
+
+    def _weekly_counts_equal_a_recount(self):
+        """The counts per pupil and week the dashboard adds up, checked against a recount."""
+        cr = self.env.cr
+        cr.execute(
+            "SELECT pupil_id, company_id, academic_year_id, week_start, marks, possible, "
+            "present, authorised, unauthorised FROM %s ORDER BY 1, 2, 3, 4" % pupil_week.TABLE
+        )
+        kept = cr.fetchall()
+        cr.execute("SELECT * FROM (%s) recount ORDER BY 1, 2, 3, 4" % pupil_week.RECOUNT_SELECT)
+        self.assertEqual(kept, cr.fetchall())
+        return kept
+
+    def test_weekly_counts_always_equal_a_recount(self):
+        """Whatever changes the marks (the ORM, SQL) or what a code counts as, the
+        dashboard's weekly counts are those of a recount, in the same transaction."""
+        self.assertEqual(len(self._weekly_counts_equal_a_recount()), 5)  # 5 pupils, 1 week
+        Mark = self.env["school.attendance.mark"]
+        # Bob's unauthorised Monday becomes illness (authorised).
+        bob_monday = Mark.search(
+            [("pupil_id", "=", self.pupils["Bob"].id), ("code_id", "=", self.code_o.id)]
+        )
+        self.assertEqual(len(bob_monday), 2)
+        bob_monday.write({"code_id": self.code_i.id})
+        self._weekly_counts_equal_a_recount()
+        # What illness counts as changes (a code's flags): every count follows.
+        self.code_i.write({"counts_as_authorised": False, "counts_as_unauthorised": True})
+        self._weekly_counts_equal_a_recount()
+        birch = self.env["school.trust.attendance"].search([("company_id", "=", self.birch.id)])
+        self.assertEqual((birch.unauthorised_sessions, birch.authorised_sessions), (7, 0))
+        # A mark taken away and one added by SQL (a migration, a bulk load).
+        eli = self.pupils["Eli"]
+        self.env.cr.execute(
+            "DELETE FROM school_attendance_mark WHERE pupil_id = %s AND date = %s "
+            "RETURNING session_id",
+            (eli.id, WEEK[0]),
+        )
+        self.assertEqual(len(self.env.cr.fetchall()), 2)
+        self._weekly_counts_equal_a_recount()
+        self.env["school.trust.attendance"].invalidate_cache()
+        birch = self.env["school.trust.attendance"].search([("company_id", "=", self.birch.id)])
+        self.assertEqual(birch.possible_sessions, 28)
 
     def test_school_manager_sees_own_school_only(self):
         self.assertEqual(

@@ -2,6 +2,7 @@ import base64
 import logging
 
 from odoo import _, api, fields, models
+from odoo.addons.school_attendance import locks
 from odoo.addons.school_attendance.dates import to_date, to_string
 from odoo.exceptions import UserError
 
@@ -81,12 +82,19 @@ class SchoolLetterPrint(models.Model):
         yet). Each school's letters are printed in one wkhtmltopdf run, in
         postal order, each logged and attached (``school.letter.print_letters``).
         A school whose letters cannot be rendered is logged and skipped; the
-        others are printed. Returns the print runs created.
+        others are printed. A school whose letters another server is printing
+        at the same moment (the job started on two servers of one database)
+        is left to it: its letters are printed once. Returns the print runs created.
         """
         on_date = to_string(to_date(on_date)) or fields.Date.context_today(self)
         letters = self.env["school.letter"].search(self.env["school.letter"]._due_domain(on_date))
         runs = self.browse()
         for company in letters.mapped("company_id"):
+            if not locks.try_school_lock(self.env, locks.LETTERS_PRINT_LOCK, company):
+                _logger.info(
+                    "Letters due on %s for %s: printed by another server.", on_date, company.name
+                )
+                continue
             school_letters = letters.filtered(lambda letter, c=company: letter.company_id == c)
             try:
                 with self.env.cr.savepoint():

@@ -3,6 +3,8 @@ to the day, one PDF per school in postal order, and logs each letter once."""
 
 import base64
 
+from odoo.addons.school_attendance import locks
+
 from .common import LettersCase, pdf_text
 
 DAY = "2024-09-16"
@@ -83,3 +85,22 @@ class TestDueLetters(LettersCase):
         self.assertEqual(len(runs), 2)
         visible = self.Run.sudo(self.officer).search([("id", "in", runs.ids)])
         self.assertEqual(visible.mapped("company_id"), self.company)
+
+    def test_a_school_another_server_is_printing_is_left_to_it(self):
+        """The job started on two servers of one database at once: the second
+        finds the first printing Oakfield's letters and prints Elm's only."""
+        oakfield_due = self._letters(self.amira | self.ben, "2024-09-13")
+        elm_due = self._letters(self.ivy, DAY)
+        other_server = self.registry.cursor()
+        self.addCleanup(other_server.close)
+        other_server.execute(
+            "SELECT pg_advisory_xact_lock(%s, %s)", (locks.LETTERS_PRINT_LOCK, self.company.id)
+        )
+
+        runs = self.Run._cron_print_due_letters(on_date=DAY)
+
+        self.assertEqual(runs.mapped("company_id"), self.school_2)
+        self.assertEqual(runs.letter_ids, elm_due)
+        self.assertEqual(set(oakfield_due.mapped("state")), {"draft"})
+        other_server.rollback()  # the other server is done: the next run prints them
+        self.assertEqual(self.Run._cron_print_due_letters(DAY).letter_ids, oakfield_due)

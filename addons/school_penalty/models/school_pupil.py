@@ -2,6 +2,7 @@ import datetime
 import logging
 
 from odoo import _, api, fields, models
+from odoo.addons.school_attendance import locks
 from odoo.addons.school_attendance.dates import to_date
 from odoo.addons.school_attendance.rules import calendar as school_calendar
 from odoo.addons.school_attendance.rules.report import format_date
@@ -260,10 +261,17 @@ class SchoolPupil(models.Model):
         (:meth:`get_penalty_threshold_statuses`); each pupil who meets it gets
         :meth:`propose_for_penalty_threshold`. Nothing is issued. Only the job
         runs it, for today (``on_date`` is for tests); returns ``{'notice_to_improve_ids': [...],
-        'penalty_notice_ids': [...]}`` of the new drafts.
+        'penalty_notice_ids': [...]}`` of the new drafts. A school another server is
+        scanning at the same moment (the job started on two servers of one database)
+        is left to it: one proposal per parent, not two.
         """
         on_date = to_date(on_date or fields.Date.context_today(self))
-        return self.search(self.on_roll_domain(on_date)).propose_for_penalty_threshold(on_date)
+        pupils = self.search(self.on_roll_domain(on_date))
+        for company in pupils.mapped("company_id"):
+            if not locks.try_school_lock(self.env, locks.PENALTY_SCAN_LOCK, company):
+                _logger.info("Penalty threshold scan of %s: run by another server.", company.name)
+                pupils = pupils.filtered(lambda pupil, c=company: pupil.company_id != c)
+        return pupils.propose_for_penalty_threshold(on_date)
 
     def propose_for_penalty_threshold(self, on_date=None):
         """Button and RPC: :meth:`_cron_scan_penalty_thresholds` for these pupils.

@@ -1,5 +1,7 @@
 """The daily threshold scan: drafts proposed once, attached to the case, an activity."""
 
+from odoo.addons.school_attendance import locks
+
 from .common import PenaltyCase
 
 
@@ -116,3 +118,20 @@ class TestThresholdScan(PenaltyCase):
         cron = self.env.ref("school_penalty.ir_cron_penalty_threshold_scan")
         self.assertEqual(cron.code.strip(), "model._cron_scan_penalty_thresholds()")
         self.assertTrue(cron.active)
+
+    def test_a_school_another_server_is_scanning_is_left_to_it(self):
+        """The job started on two servers of one database at once: the second
+        proposes nothing for the school the first is scanning (one draft per
+        parent, not two); once the first is done, a run adds only what is missing."""
+        other_server = self.registry.cursor()
+        self.addCleanup(other_server.close)
+        other_server.execute(
+            "SELECT pg_advisory_xact_lock(%s, %s)", (locks.PENALTY_SCAN_LOCK, self.company.id)
+        )
+        proposed = self.Pupil._cron_scan_penalty_thresholds("2025-03-07")
+        self.assertEqual(proposed, {"notice_to_improve_ids": [], "penalty_notice_ids": []})
+        self.assertEqual(self._drafts(self.dara)[1].ids, [])
+
+        other_server.rollback()
+        self.Pupil._cron_scan_penalty_thresholds("2025-03-07")
+        self.assertEqual(len(self._drafts(self.dara)[1]), 1)
