@@ -73,7 +73,6 @@ from . import (
 from . import (
     school_attendance_group_day,
     school_attendance_group_week,
-    school_attendance_policy_step_role,
     school_staff_role,
 )
 

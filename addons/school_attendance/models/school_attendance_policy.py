@@ -39,6 +39,7 @@ RESPONSIBLES = [
     ("case_owner", "Case owner"),
     ("tutor", "Class teacher (group tutor)"),
     ("user", "A named user"),
+    ("role", "A named role of the school"),
 ]
 
 

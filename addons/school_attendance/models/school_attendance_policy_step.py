@@ -5,6 +5,7 @@ from odoo.tools import html_escape
 from ..rules import escalation, patterns
 from ..rules.report import format_pct
 from .school_attendance_policy import ACTIONS, PERIODS, RESPONSIBLES, TRIGGERS
+from .school_staff_role import STAFF_ROLES
 
 
 class SchoolAttendancePolicyStep(models.Model):
@@ -145,6 +146,13 @@ class SchoolAttendancePolicyStep(models.Model):
         "res.users",
         string="Responsible User",
         help="The user assigned when the responsible is 'a named user'.",
+    )
+    staff_role = fields.Selection(
+        STAFF_ROLES,
+        string="Role",
+        help="Role the activity is for. Each school names who holds it (Configuration > "
+        "Named Professionals); a head of year is taken for the pupil's year group. "
+        "When nobody holds it, the case owner gets the activity.",
     )
     responsible_role = fields.Char(
         translate=True,
@@ -334,7 +342,22 @@ class SchoolAttendancePolicyStep(models.Model):
         )
         return _("referral to %s opened") % dict(escalation.REFERRAL_KINDS)[self.referral_kind]
 
+    @api.constrains("responsible", "staff_role")
+    def _check_staff_role(self):
+        for step in self:
+            if step.responsible == "role" and not step.staff_role:
+                raise ValidationError(_("%s: choose the role the activity is for.") % step.name)
+
     def _responsible_user(self, case):
+        """Who gets the step's activity on ``case``: the named user, the role's holder at
+        the pupil's school (a head of year for the pupil's year group), the class teacher,
+        else the case owner."""
+        if self.responsible == "role" and self.staff_role:
+            user = self.env["school.staff.role"].find_user(
+                self.staff_role, case.company_id, case.pupil_id.group_id.year_group
+            )
+            if user:
+                return user
         if self.responsible == "user" and self.responsible_user_id:
             return self.responsible_user_id
         if self.responsible == "tutor" and case.pupil_id.group_id.tutor_ids:

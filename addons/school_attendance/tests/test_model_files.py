@@ -10,11 +10,9 @@ from odoo.tests.common import TransactionCase
 
 ADDONS = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-#: Extensions not folded yet (issue 17 item 8), each to fold into its model's file
-#: or to turn into a named mixin: (addon, file, model).
-NOT_FOLDED_YET = {
-    ("school_attendance", "school_attendance_policy_step_role.py", "school.attendance.policy.step"),
-}
+#: Extensions not folded yet, each to fold into its model's file or to turn into a
+#: named mixin: (addon, file, model). Empty: keep it so.
+NOT_FOLDED_YET = set()
 
 
 def _string(node):
