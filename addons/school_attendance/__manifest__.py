@@ -66,6 +66,7 @@
         "views/school_leave_request_views.xml",
         "views/school_attendance_case_views.xml",
         "views/school_attendance_case_stage_views.xml",
+        "wizards/school_policy_dry_run_views.xml",
         "views/school_attendance_policy_views.xml",
         "views/school_attendance_contract_views.xml",
         "views/school_attendance_referral_views.xml",

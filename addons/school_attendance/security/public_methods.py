@@ -30,6 +30,7 @@ PUBLIC_METHODS = {
         "action_reject": OFFICER,
         "get_reportable_dates": READ,
     },
+    "school.policy.dry.run": {"action_run": OFFICER},
     "school.absentee.wizard": {
         "action_compute": OFFICER,
         "action_view_pupils": OFFICER,
