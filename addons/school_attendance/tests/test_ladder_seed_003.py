@@ -56,7 +56,11 @@ class TestLadderSeed003(EscalationCase):
                     ("low_attendance", "Attendance panel (below 92%)"),
                     ("low_attendance", "4-week parent contract"),
                 ],
-                "2024-10-21": [("low_attendance", "Offer Early Help (no improvement)")],
+                "2024-10-21": [
+                    ("low_attendance", "Offer Early Help (no improvement)"),
+                    # school_letters: with it, the letter of intent to fast-track.
+                    ("low_attendance", "Letter of intent to fast-track to prosecution"),
+                ],
                 "2024-10-22": [
                     ("low_attendance", "Referral to the attendance service (below 90%)")
                 ],
@@ -107,6 +111,9 @@ class TestLadderSeed003(EscalationCase):
             letters = self.env["school.letter"].search(
                 [("res_model", "=", low._name), ("res_id", "=", low.id)]
             )
-            self.assertEqual(letters.mapped("kind"), ["plan_invitation"])
+            # The panel's invitation, and the letter of intent to fast-track to prosecution.
+            self.assertEqual(
+                sorted(letters.mapped("kind")), ["plan_invitation", "prosecution_warning"]
+            )
         # Ben (child protection plan) and Cara were never absent.
         self.assertFalse(self.Case.search([("pupil_id", "in", (self.ben | self.cara).ids)]))

@@ -123,8 +123,12 @@ class SchoolLetterSourceMixin(models.AbstractModel):
                 )
 
     def action_print_letter(self):
-        """Button: print the document's letter (created first if needed)."""
-        return self.create_letters().action_print()
+        """Button: print the document's letter (created first if needed).
+
+        Printed as it is, never refreshed: the letter carries the document's own date
+        and figures (a notice is dated the day it is issued, a plan the day it is made).
+        """
+        return self.create_letters().with_context(school_letter_print_as_is=True).action_print()
 
     def action_view_letters(self):
         action = self.env.ref("school_letters.school_letter_action").read()[0]
