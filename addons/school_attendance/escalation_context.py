@@ -30,6 +30,9 @@ class EscalationContext:
         self._day_codes = None
         self._flags = {}
         self._patterns = None
+        #: What the addons' actions look up once per run (e.g. school_letters' signer
+        #: and calendar): a dict each action keys as it needs.
+        self.memo = {}
         self._followers = {}
         self._days_after = {}
         sessions = self.env["school.session"].search_read(

@@ -22,15 +22,19 @@ class ResUsers(models.Model):
         "res.company",
         string="Schools Seen",
         compute="_compute_school_company_ids",
-        help="The schools whose records (and their child schools') the multi-company "
-        "record rules show the user: their current company for staff; for a parent "
-        "on the portal, the school of each child they hold parental responsibility for.",
+        help="The schools whose records the multi-company record rules show the user: "
+        "their current company and the schools under it (a trust's schools) for staff; "
+        "for a parent on the portal, the school of each child they hold parental "
+        "responsibility for.",
     )
 
     def _compute_school_company_ids(self):
         for user in self:
             if not user.share:
-                user.school_company_ids = user.company_id
+                # sudo: which schools lie under the user's company decides the rules.
+                user.school_company_ids = (
+                    self.env["res.company"].sudo().search([("id", "child_of", user.company_id.id)])
+                )
                 continue
             # sudo: the record rules ask this of every portal user; a parent
             # cannot read the contact records (the answer is only their

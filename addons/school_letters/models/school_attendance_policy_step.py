@@ -53,7 +53,7 @@ class SchoolAttendancePolicyStep(models.Model):
         try:
             with self.env.cr.savepoint():
                 # The letter quotes the figures the run already read (year to date).
-                letters, skipped = letter_model.create_for_pupils(
+                letters, skipped = letter_model._create_for_pupils(
                     template,
                     case.pupil_id,
                     date=ctx.on_date,
@@ -62,6 +62,7 @@ class SchoolAttendancePolicyStep(models.Model):
                     res_model=case._name,
                     res_id=case.id,
                     summaries={case.pupil_id.id: ctx.summary(case.pupil_id, ctx.year_start)},
+                    memo=ctx.memo,
                 )
         except UserError as exc:
             return _("no letter '%s': %s") % (label, exc.name)

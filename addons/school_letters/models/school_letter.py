@@ -21,6 +21,21 @@ _logger = logging.getLogger(__name__)
 LETTER_STATES = [("draft", "Draft"), ("printed", "Printed"), ("sent", "Sent")]
 CHANNELS = [("post", "Post"), ("email", "Email")]
 
+#: Placeholders worked out from the school's calendar: only for templates that use them.
+FORESIGHT_PLACEHOLDERS = (
+    "absences_to_90",
+    "date_back_above_90",
+    "absences_to_96",
+    "date_back_above_96",
+)
+
+
+def _uses_foresight(template):
+    """Whether the template's subject, body or next step quotes a foresight placeholder."""
+    text = "".join((template.subject or "", template.body or "", template.next_step or ""))
+    return any("${%s}" % name in text for name in FORESIGHT_PLACEHOLDERS)
+
+
 #: Each letter's first page carries a link to its record; the batch PDF is
 #: split into one PDF per letter at the pages holding such a link.
 _MARKER = re.compile(r"[#&?]id=(\d+)&model=school\.letter\b")
@@ -341,6 +356,41 @@ class SchoolLetter(models.Model):
         figures the caller already read, e.g. an escalation run: the letter
         quotes them instead of reading them again.
         """
+        return self._create_for_pupils(
+            template,
+            pupils,
+            date=date,
+            channel=channel,
+            values=values,
+            date_from=date_from,
+            date_to=date_to,
+            res_model=res_model,
+            res_id=res_id,
+            partners=partners,
+            extra_html=extra_html,
+            summaries=summaries,
+        )
+
+    @api.model
+    def _create_for_pupils(
+        self,
+        template,
+        pupils,
+        date=None,
+        channel="post",
+        values=None,
+        date_from=None,
+        date_to=None,
+        res_model=None,
+        res_id=None,
+        partners=None,
+        extra_html=None,
+        summaries=None,
+        memo=None,
+    ):
+        """:meth:`create_for_pupils`; ``memo`` (a dict) keeps what one letter looked up
+        (signer, dates, the school's calendar) for the next ones, e.g. across the cases
+        of one escalation run. Server-side only: a memo is never taken from a client."""
         template.ensure_one()
         template.check_placeholders()
         if channel not in dict(CHANNELS):
@@ -357,7 +407,8 @@ class SchoolLetter(models.Model):
             with_sessions=template.layout == "register",
             summaries=summaries,
         )
-        letter_vals, skipped, memo = [], [], {}
+        letter_vals, skipped = [], []
+        memo = {} if memo is None else memo
         owner = self._source_owner(res_model, res_id)
         for pupil in pupils:
             recipients, pupil_skipped = self._get_recipients(template, pupil, channel, partners)
@@ -597,7 +648,10 @@ class SchoolLetter(models.Model):
             "signatory": signer["signatory"],
             "signatory_role": signer["signatory_role"],
         }
-        values.update(self._foresight_values(pupil, date, figures, memo))
+        if _uses_foresight(template):
+            values.update(self._foresight_values(pupil, date, figures, memo))
+        else:
+            values.update(dict.fromkeys(FORESIGHT_PLACEHOLDERS, ""))
         if template.next_step:
             values["next_step"] = placeholders.render(template.next_step, values)
         values.update(overrides)
@@ -749,12 +803,17 @@ class SchoolLetter(models.Model):
             )
         today = fields.Date.context_today(self)
         memo = {}
+        # An internal note, sent to nobody: staff without an email address refresh
+        # letters too (message_post would ask for a sender).
+        user = self.env.user
+        email_from = formataddr((user.name, user.email)) if user.email else False
         for letter in self:
             vals = letter._refreshed_vals(today, memo)
             letter.with_context(tracking_disable=True)._server_write(vals)
             letter.message_post(
                 body=_("Refreshed: dated %s with the figures as at that day.") % format_date(today),
                 subtype="mail.mt_note",
+                email_from=email_from,
             )
         return True
 
