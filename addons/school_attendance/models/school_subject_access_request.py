@@ -22,6 +22,7 @@ import io
 import json
 import zipfile
 
+import pytz
 from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
@@ -383,6 +384,16 @@ class SchoolSubjectAccessRequest(models.Model):
             rows.append(row)
         return {"key": key, "title": title, "rows": rows}
 
+    def _format_datetime(self, value):
+        """'3 December 2026 at 06:55': a stored (UTC) date and time, as the school's clock
+        read it."""
+        school_tz = pytz.timezone(self.company_id.school_tz or "Europe/London")
+        local = pytz.utc.localize(fields.Datetime.from_string(value)).astimezone(school_tz)
+        return _("%(date)s at %(time)s") % {
+            "date": format_date(local.date()),
+            "time": local.strftime("%H:%M"),
+        }
+
     def _row(self, record, field_names=None):
         """``record`` as ``{label: text}``: every stored field a person can read."""
         row = {}
@@ -408,6 +419,8 @@ class SchoolSubjectAccessRequest(models.Model):
                 text = _("Yes") if value else _("No")
             elif field.type == "date":
                 text = format_date(value) if value else ""
+            elif field.type == "datetime":
+                text = self._format_datetime(value) if value else ""
             elif value is False or value is None:
                 text = ""
             else:

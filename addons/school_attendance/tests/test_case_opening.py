@@ -59,7 +59,7 @@ class TestCaseOpening(EscalationCase):
 
     def test_queries_per_opened_case_are_bounded(self):
         """Each case opened (the case, letter 1's activity, the letter, the step log and
-        its note) costs a bounded number of queries: about 82 (205 before the run
+        its note) costs a bounded number of queries: about 60 (205 before the run
         was reworked for the first run at trust scale)."""
         self._absent_on_mondays(self.extra[:2])
         two, queries_two, _rows = self._run_counting()

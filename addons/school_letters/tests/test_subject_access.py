@@ -3,6 +3,7 @@
 import base64
 import io
 import json
+import re
 import zipfile
 
 from odoo.addons.school_attendance.models.school_subject_access_request import sar_due_date
@@ -215,6 +216,8 @@ class TestSubjectAccess(LettersCase):
         letter_text = pdf_text(base64.b64decode(letters[0].attachment_id.datas))
         self.assertIn(letter_text[100:200].strip(), pdf)
         self.assertIn("received on 31 January 2025", pdf)
+        # Dates and times as people write them, never as the database stores them.
+        self.assertFalse(re.search(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", pdf))
         self.assertNotIn("Ben Lee", pdf)
 
     def test_contact_bundle_holds_their_own_records_and_logins(self):
