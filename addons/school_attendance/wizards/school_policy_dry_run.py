@@ -134,8 +134,14 @@ class SchoolPolicyDryRun(models.TransientModel):
         """The last id of each kind of record the escalation writes, before the dry run."""
         marks = {}
         for model in self._outcome_models():
-            self.env.cr.execute('SELECT COALESCE(MAX(id), 0) FROM "%s"' % self.env[model]._table)
-            marks[model] = self.env.cr.fetchone()[0]
+            # sudo: the last record of each kind, whoever runs the dry run.
+            last = (
+                self.env[model]
+                .sudo()
+                .with_context(active_test=False)
+                .search([], order="id desc", limit=1)
+            )
+            marks[model] = last.id or 0
         return marks
 
     def _outcome_models(self):
