@@ -72,14 +72,7 @@ class SchoolAbsenteeWizard(models.TransientModel):
         """Fill the list and show it again."""
         self.ensure_one()
         self.compute_lines()
-        return {
-            "type": "ir.actions.act_window",
-            "name": _("Absentees"),
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "target": "current",
-        }
+        return self._reopen(_("Absentees"))
 
     def action_view_pupils(self):
         """Open the listed pupils as ordinary pupil records."""

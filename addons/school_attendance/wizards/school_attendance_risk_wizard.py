@@ -57,11 +57,4 @@ class SchoolAttendanceRiskWizard(models.TransientModel):
                 )
             )
         self.write({"line_ids": lines})
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "target": "current",
-            "name": _("Pupils at Risk of Persistent Absence"),
-        }
+        return self._reopen(_("Pupils at Risk of Persistent Absence"))

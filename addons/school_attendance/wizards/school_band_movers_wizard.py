@@ -57,14 +57,7 @@ class SchoolBandMoversWizard(models.TransientModel):
         """Fill the list and show it again."""
         self.ensure_one()
         self.compute_lines()
-        return {
-            "type": "ir.actions.act_window",
-            "name": _("Band Movers"),
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "target": "current",
-        }
+        return self._reopen(_("Band Movers"))
 
     def _year_start(self):
         start = self.env["school.academic.year"].get_year_start(self.company_id, self.date_to)

@@ -82,14 +82,7 @@ class SchoolPolicyDryRun(models.TransientModel):
                 "summary": found["summary"],
             }
         )
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "target": "current",
-            "name": _("Dry Run of %s") % self.policy_id.name,
-        }
+        return self._reopen(_("Dry Run of %s") % self.policy_id.name)
 
     def _simulate(self):
         """The escalation over the period in a savepoint; returns plain values only."""

@@ -112,6 +112,7 @@ class SchoolStatutoryNotice(models.AbstractModel):
     def _issue_checklist(self):
         items = super(SchoolStatutoryNotice, self)._issue_checklist()
         covered = self.partner_id
+        # sudo: the document's own sessions (officers only read the checklist, a groups= field).
         marks = self.sudo().mark_ids
         if marks:
             # sudo: the other parents' notices on the same sessions, whoever looks.

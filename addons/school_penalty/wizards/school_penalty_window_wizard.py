@@ -74,11 +74,4 @@ class SchoolPenaltyWindowWizard(models.TransientModel):
                 )
             )
         self.write({"line_ids": lines})
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "target": "current",
-            "name": _("Pupils Near the Penalty Threshold"),
-        }
+        return self._reopen(_("Pupils Near the Penalty Threshold"))
