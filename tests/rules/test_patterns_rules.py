@@ -106,3 +106,26 @@ def test_repeated_spells_of_illness():
     assert found["illness"]["spells"] == [D(2024, 9, 12), D(2024, 10, 8), D(2024, 11, 19)]
     del absences[D(2024, 10, 8)]
     assert "illness" not in kinds(patterns.find_patterns(register(absences), DAYS, FLAGS))
+
+
+def test_thresholds_are_parameters():
+    # 3 Mondays and 2 Wednesdays: 3 of 5 days of absence (60%) on Mondays.
+    absences = {day: "O" for day in (D(2024, 9, 9), D(2024, 9, 16), D(2024, 9, 23))}
+    absences.update({D(2024, 9, 11): "O", D(2024, 9, 18): "O"})
+    marks = register(absences)
+    assert "weekday" in kinds(patterns.find_patterns(marks, DAYS, FLAGS))
+    # A school asking for three quarters on one weekday: 3 < 0.75 x 5.
+    assert "weekday" not in kinds(patterns.find_patterns(marks, DAYS, FLAGS, weekday_share=0.75))
+    # A school asking for 4 days behind a pattern: 3 Mondays are not enough.
+    assert "weekday" not in kinds(patterns.find_patterns(marks, DAYS, FLAGS, min_days=4))
+    # Next to weekends: the 3 Mondays of 5 days (60%), below 75% but above a school's 50%.
+    assert "long_weekend" not in kinds(patterns.find_patterns(marks, DAYS, FLAGS))
+    found = kinds(patterns.find_patterns(marks, DAYS, FLAGS, break_share=0.5))
+    assert found["long_weekend"]["days"] == 3
+
+
+def test_illness_spells_threshold_is_a_parameter():
+    absences = {D(2024, 9, 12): "I", D(2024, 10, 8): "I"}  # two spells
+    assert "illness" not in kinds(patterns.find_patterns(register(absences), DAYS, FLAGS))
+    found = kinds(patterns.find_patterns(register(absences), DAYS, FLAGS, min_illness_spells=2))
+    assert found["illness"]["spells"] == [D(2024, 9, 12), D(2024, 10, 8)]

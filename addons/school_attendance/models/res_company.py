@@ -6,6 +6,8 @@ from odoo import _, api, fields, models
 from odoo.addons.base.res.res_partner import _tz_get
 from odoo.exceptions import ValidationError
 
+from ..rules import patterns
+
 # Statutory minimum (2024 regulations): every register entry is kept 6 years.
 MIN_RETENTION_YEARS = 6
 # A register stays open for the same period each session, at most 30 minutes.
@@ -117,6 +119,34 @@ class ResCompany(models.Model):
         help="School days, agreed with the local authority, between the 10th school "
         "day of a pupil's continuous absence without permission and the return.",
     )
+    pattern_min_days = fields.Integer(
+        string="Days Behind a Pattern",
+        default=patterns.MIN_DAYS,
+        help="Patterns of absence: a pattern on one weekday or next to weekends and "
+        "holidays needs at least this many days of absence this school year (default 3).",
+    )
+    pattern_weekday_share = fields.Float(
+        string="Share on One Weekday",
+        digits=(3, 2),
+        default=patterns.WEEKDAY_SHARE,
+        help="Patterns of absence: absence is concentrated on one weekday when that "
+        "weekday holds at least this share of the pupil's days of absence (0.5 = half, "
+        "the default; 1 = all of them).",
+    )
+    pattern_break_share = fields.Float(
+        string="Share Next to Weekends and Holidays",
+        digits=(3, 2),
+        default=patterns.BREAK_SHARE,
+        help="Patterns of absence: long weekends when at least this share of the pupil's "
+        "days of absence are next to a weekend or a holiday (0.75 = three quarters, the "
+        "default; Mondays and Fridays alone are 40% of school days).",
+    )
+    pattern_illness_spells = fields.Integer(
+        string="Spells of Illness",
+        default=patterns.MIN_ILLNESS_SPELLS,
+        help="Patterns of absence: repeated illness from this many separate spells of "
+        "illness (I) this school year (default 3).",
+    )
 
     def _set_default_attendance_policy(self):
         """Give the schools without an escalation policy the one a new school starts with.
@@ -156,6 +186,55 @@ class ResCompany(models.Model):
                     )
                     % company.la_absence_return_school_days
                 )
+
+    @api.constrains(
+        "pattern_min_days",
+        "pattern_weekday_share",
+        "pattern_break_share",
+        "pattern_illness_spells",
+    )
+    def _check_pattern_thresholds(self):
+        for company in self:
+            if company.pattern_min_days < 1:
+                raise ValidationError(
+                    _(
+                        "Days behind a pattern of absence must be at least 1 (you entered "
+                        "%s); the default is %s."
+                    )
+                    % (company.pattern_min_days, patterns.MIN_DAYS)
+                )
+            if company.pattern_illness_spells < 1:
+                raise ValidationError(
+                    _(
+                        "Spells of illness behind a pattern must be at least 1 (you entered "
+                        "%s); the default is %s."
+                    )
+                    % (company.pattern_illness_spells, patterns.MIN_ILLNESS_SPELLS)
+                )
+            shares = (
+                (_("Share on One Weekday"), company.pattern_weekday_share),
+                (_("Share Next to Weekends and Holidays"), company.pattern_break_share),
+            )
+            for label, share in shares:
+                if not 0 < share <= 1:
+                    raise ValidationError(
+                        _(
+                            "%(label)s is a share of the days of absence: more than 0 and at "
+                            "most 1 (0.5 = half, 1 = all of them); you entered %(share)s."
+                        )
+                        % {"label": label, "share": share}
+                    )
+
+    def _pattern_thresholds(self):
+        """The school's thresholds of the patterns of absence, as keyword arguments of
+        ``rules.patterns.find_patterns``."""
+        self.ensure_one()
+        return {
+            "min_days": self.pattern_min_days,
+            "weekday_share": self.pattern_weekday_share,
+            "break_share": self.pattern_break_share,
+            "min_illness_spells": self.pattern_illness_spells,
+        }
 
     @api.constrains(
         "register_am_time", "register_am_close", "register_pm_time", "register_pm_close"

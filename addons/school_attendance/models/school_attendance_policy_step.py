@@ -100,9 +100,10 @@ class SchoolAttendancePolicyStep(models.Model):
         string="Pattern",
         default="any",
         help="Pattern of absence: which pattern triggers the step (this school year; "
-        "term-time holidays over two years). Thresholds: at least 3 days of absence "
-        "behind a pattern, half of them on one weekday, three quarters next to weekends "
-        "and holidays, or 3 separate spells of illness.",
+        "term-time holidays over two years). Thresholds: the school's settings "
+        "(Patterns of Absence, on the Attendance page of the school); by default at least "
+        "3 days of absence behind a pattern, half of them on one weekday, three quarters "
+        "next to weekends and holidays, or 3 separate spells of illness.",
     )
     weeks_if_absent = fields.Integer(
         string="Sooner if Completely Absent (school weeks)",

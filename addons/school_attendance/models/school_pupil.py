@@ -5,8 +5,9 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import html_escape
 
+from .. import school_context
 from ..dates import format_date, to_date, to_string
-from ..rules import calendar, escalation, foresight, patterns, registration, school_age, statistics
+from ..rules import escalation, foresight, patterns, registration, school_age, statistics
 from ..rules.report import format_pct
 from .school_group import YEAR_GROUPS
 
@@ -1213,25 +1214,31 @@ class SchoolPupil(models.Model):
         below), ``back_above_on`` the date of that session ('YYYY-MM-DD', False when it is
         after the last session of the year)) and ``sentences`` (the same in plain words).
 
-        One summary query for all the pupils and one session query per school.
+        The schools' days, years and sessions are read once for all the schools
+        (``_school_contexts``) and the attendance in one summary query per distinct
+        period (one for a trust whose schools share the day and the year's start).
         """
+        contexts = self._school_contexts(on_date)
+        periods = {}
+        for ctx in contexts:
+            periods.setdefault((ctx.year_start, ctx.day), []).extend(ctx.pupils.ids)
+        summaries = {}
+        for (year_start, day), pupil_ids in periods.items():
+            for row in self.browse(pupil_ids).get_attendance_summary(year_start, day):
+                summaries[row["pupil_id"]] = row
         result = []
-        for company in self.mapped("company_id"):
-            pupils = self.filtered(lambda p, c=company: p.company_id == c)
-            day = to_date(on_date) or company.get_school_today()
-            year = self.env["school.academic.year"].find_year(company, day)
-            year_start = self.env["school.academic.year"].get_year_start(company, day)
-            future = self._future_sessions(company, day, year)
-            for row in pupils.get_attendance_summary(year_start, day):
+        for ctx in contexts:
+            future = ctx.future_sessions()
+            for pupil in ctx.pupils:
+                row = summaries[pupil.id]
                 lines = foresight.line_distances(row["present"], row["possible"], future)
-                pupil = pupils.browse(row["pupil_id"])
                 for line in lines:
                     line["back_above_on"] = fields.Date.to_string(line["back_above_on"]) or False
                 result.append(
                     {
-                        "pupil_id": row["pupil_id"],
-                        "date_from": fields.Date.to_string(year_start),
-                        "date_to": fields.Date.to_string(day),
+                        "pupil_id": pupil.id,
+                        "date_from": fields.Date.to_string(ctx.year_start),
+                        "date_to": fields.Date.to_string(ctx.day),
                         "present": row["present"],
                         "possible": row["possible"],
                         "attendance_pct": row["attendance_pct"],
@@ -1256,97 +1263,72 @@ class SchoolPupil(models.Model):
         at this rate), ``patterns`` (kinds of the pupil's patterns of absence) and
         ``explanation`` (the figures in a sentence). Pupils with no term holding the
         date get ``at_risk`` False and no projection.
+
+        The marks are read once, for the figures and the patterns together, and the
+        schools' days, years, terms and sessions once for all the schools: the number
+        of queries depends neither on the number of pupils nor on that of schools.
         """
+        contexts = self._school_contexts(on_date, since_last_year=True, terms=True)
+        codes = self._pattern_codes()
+        marks = self._read_pattern_marks(contexts, codes)
+        flags = codes["flags"]
+        statistics.check_flags(flags)  # once for all the pupils
         result = []
-        for company in self.mapped("company_id"):
-            pupils = self.filtered(lambda p, c=company: p.company_id == c)
-            day = to_date(on_date) or company.get_school_today()
-            year_start = self.env["school.academic.year"].get_year_start(company, day)
-            term = self.env["school.term"].search(
-                [
-                    ("academic_year_id.company_id", "=", company.id),
-                    ("date_start", "<=", fields.Date.to_string(day)),
-                    ("date_end", ">=", fields.Date.to_string(day)),
-                ],
-                limit=1,
-            )
-            year_rows = {r["pupil_id"]: r for r in pupils.get_attendance_summary(year_start, day)}
-            term_rows = {}
-            remaining = 0
-            if term:
-                term_rows = {
-                    r["pupil_id"]: r for r in pupils.get_attendance_summary(term.date_start, day)
-                }
-                remaining = self.env["school.session"].search_count(
-                    [
-                        ("company_id", "=", company.id),
-                        ("date", ">", fields.Date.to_string(day)),
-                        ("date", "<=", term.date_end),
-                    ]
-                )
-            kinds = {
-                row["pupil_id"]: [p["kind"] for p in row["patterns"]]
-                for row in pupils.get_attendance_patterns(day)
-            }
-            for pupil in pupils:
-                year = year_rows[pupil.id]
+        for ctx in contexts:
+            remaining = ctx.sessions_left_in_term()
+            for pupil in ctx.pupils:
+                pupil_marks = marks.get(pupil.id, {})
+                year = ctx.summary(pupil_marks, ctx.year_start, flags)
                 row = {
                     "pupil_id": pupil.id,
                     "present": year["present"],
                     "possible": year["possible"],
                     "attendance_pct": year["attendance_pct"],
-                    "term_start": term.date_start or False,
-                    "term_end": term.date_end or False,
+                    "term_start": fields.Date.to_string(ctx.term_start) or False,
+                    "term_end": fields.Date.to_string(ctx.term_end) or False,
                     "term_present": 0,
                     "term_possible": 0,
                     "remaining": remaining,
                     "projected_pct": False,
                     "at_risk": False,
-                    "patterns": kinds.get(pupil.id, []),
+                    "patterns": [p["kind"] for p in ctx.find_patterns(pupil_marks, flags)],
                     "explanation": "",
                 }
-                if term and year["possible"]:
-                    recent = term_rows[pupil.id]
-                    projected = foresight.projection(
-                        year["present"],
-                        year["possible"],
-                        recent["present"],
-                        recent["possible"],
-                        remaining,
-                    )
-                    row.update(
-                        term_present=recent["present"],
-                        term_possible=recent["possible"],
-                        projected_pct=projected["attendance_pct"],
-                        at_risk=projected["persistent"] and not year["is_persistent_absentee"],
-                    )
-                    row["explanation"] = _(
-                        "%(pct)s%% now (%(present)s/%(possible)s); %(term_pct)s%% this term "
-                        "(%(term_present)s/%(term_possible)s); %(remaining)s sessions to "
-                        "%(end)s; at this term's rate %(projected)s%% by then."
-                    ) % {
-                        "pct": format_pct(year["attendance_pct"]),
-                        "present": year["present"],
-                        "possible": year["possible"],
-                        "term_pct": format_pct(projected["rate_pct"]),
-                        "term_present": recent["present"],
-                        "term_possible": recent["possible"],
-                        "remaining": remaining,
-                        "end": format_date(term.date_end),
-                        "projected": format_pct(projected["attendance_pct"]),
-                    }
+                if ctx.term_end and year["possible"]:
+                    recent = ctx.summary(pupil_marks, ctx.term_start, flags)
+                    row.update(self._risk_projection(year, recent, remaining, ctx.term_end))
                 result.append(row)
         return result
 
-    def _future_sessions(self, company, day, year):
-        """The school's sessions after ``day`` to the end of its academic year, in order."""
-        domain = [("company_id", "=", company.id), ("date", ">", fields.Date.to_string(day))]
-        if year:
-            domain.append(("date", "<=", year.date_end))
-        sessions = self.env["school.session"].search_read(
-            domain, ["date", "period"], order="date, period"
+    @api.model
+    def _risk_projection(self, year, recent, remaining, term_end):
+        """The projection of ``get_persistent_absence_risk`` from the year's and the
+        term's figures, with the sentence that explains it."""
+        projected = foresight.projection(
+            year["present"], year["possible"], recent["present"], recent["possible"], remaining
         )
-        return [(to_date(s["date"]), s["period"]) for s in sessions]
+        explanation = _(
+            "%(pct)s%% now (%(present)s/%(possible)s); %(term_pct)s%% this term "
+            "(%(term_present)s/%(term_possible)s); %(remaining)s sessions to "
+            "%(end)s; at this term's rate %(projected)s%% by then."
+        ) % {
+            "pct": format_pct(year["attendance_pct"]),
+            "present": year["present"],
+            "possible": year["possible"],
+            "term_pct": format_pct(projected["rate_pct"]),
+            "term_present": recent["present"],
+            "term_possible": recent["possible"],
+            "remaining": remaining,
+            "end": format_date(term_end),
+            "projected": format_pct(projected["attendance_pct"]),
+        }
+        return {
+            "term_present": recent["present"],
+            "term_possible": recent["possible"],
+            "projected_pct": projected["attendance_pct"],
+            "at_risk": projected["persistent"] and not year["is_persistent_absentee"],
+            "explanation": explanation,
+        }
 
     def _foresight_sentence(self, line, row):
         """One line's distance in plain words, e.g. 'If Amira attends every session until
@@ -1394,73 +1376,97 @@ class SchoolPupil(models.Model):
         start of the previous school year. Returns one dict per pupil: ``pupil_id``,
         ``date_from``, ``date_to`` and ``patterns``, a list of dicts with ``kind``
         ('weekday', 'long_weekend', 'holiday_years', 'illness'), ``sentence`` and
-        ``mark_ids`` (the sessions behind it). Thresholds: ``rules.patterns``.
+        ``mark_ids`` (the sessions behind it). Thresholds: the school's settings
+        (``res.company._pattern_thresholds``). The marks and the schools' days and
+        sessions are each read once for all the pupils and schools.
         """
-        mark_model = self.env["school.attendance.mark"]
-        codes = self.env["school.attendance.code"].with_context(active_test=False).search([])
-        flags = codes._flags()
-        code_names = {code.id: code.code for code in codes}
+        contexts = self._school_contexts(on_date, since_last_year=True)
+        codes = self._pattern_codes()
+        marks = self._read_pattern_marks(contexts, codes)
         result = []
-        for company in self.mapped("company_id"):
-            pupils = self.filtered(lambda p, c=company: p.company_id == c)
-            day = to_date(on_date) or company.get_school_today()
-            year_start = self.env["school.academic.year"].get_year_start(company, day)
-            last_year_start = calendar.school_year_start(year_start - datetime.timedelta(days=1))
-            # The days the school met around the period too, so that the first day
-            # after a holiday and the day before the next weekend are seen as such.
-            sessions = self.env["school.session"].search_read(
-                [
-                    ("company_id", "=", company.id),
-                    ("date", ">=", fields.Date.to_string(last_year_start)),
-                    ("date", "<=", fields.Date.to_string(day + datetime.timedelta(days=14))),
-                ],
-                ["date"],
-            )
-            school_days = {to_date(s["date"]) for s in sessions}
-            rows = mark_model.search_read(
-                [
-                    ("pupil_id", "in", pupils.ids),
-                    ("date", ">=", fields.Date.to_string(last_year_start)),
-                    ("date", "<=", fields.Date.to_string(day)),
-                    ("code_id", "!=", False),
-                ],
-                ["pupil_id", "date", "period", "code_id"],
-            )
-            by_pupil = {}
-            for row in rows:
-                mark = (to_date(row["date"]), row["period"], code_names[row["code_id"][0]])
-                by_pupil.setdefault(row["pupil_id"][0], {})[mark] = row["id"]
-            for pupil in pupils:
-                ids = by_pupil.get(pupil.id, {})
-                this_year = [mark for mark in ids if mark[0] >= year_start]
-                found = [
-                    p
-                    for p in patterns.find_patterns(this_year, school_days, flags)
-                    if p["kind"] != "holiday_years"
-                ]
-                found += [
-                    p
-                    for p in patterns.find_patterns(
-                        [m for m in ids if m[2] in patterns.HOLIDAY_CODES], (), flags
-                    )
-                    if p["kind"] == "holiday_years"
-                ]
+        for ctx in contexts:
+            for pupil in ctx.pupils:
+                ids = marks.get(pupil.id, {})
                 result.append(
                     {
                         "pupil_id": pupil.id,
-                        "date_from": fields.Date.to_string(year_start),
-                        "date_to": fields.Date.to_string(day),
+                        "date_from": fields.Date.to_string(ctx.year_start),
+                        "date_to": fields.Date.to_string(ctx.day),
                         "patterns": [
                             {
                                 "kind": p["kind"],
-                                "sentence": pupil._pattern_sentence(p, year_start),
+                                "sentence": pupil._pattern_sentence(p, ctx.year_start),
                                 "mark_ids": [ids[mark] for mark in p["marks"]],
                             }
-                            for p in found
+                            for p in ctx.find_patterns(ids, codes["flags"])
                         ],
                     }
                 )
         return result
+
+    def _school_contexts(self, on_date=None, since_last_year=False, terms=False, until=None):
+        """The pupils' schools on ``on_date``, each read once for all the schools:
+        ``school_context.read_school_contexts``. Only for pupils the user may read."""
+        self.check_access_rights("read")
+        self.check_access_rule("read")
+        return school_context.read_school_contexts(
+            self, self._read_company_ids(), on_date, since_last_year, terms, until
+        )
+
+    @api.model
+    def _pattern_codes(self):
+        """``{'names': {code id: code}, 'flags': {code: flags}}`` of every code (archived
+        too: old registers keep retired codes)."""
+        codes = self.env["school.attendance.code"].with_context(active_test=False).search([])
+        return {"names": {code.id: code.code for code in codes}, "flags": codes._flags()}
+
+    def _read_pattern_marks(self, contexts, codes):
+        """``{pupil_id: {(date, period, code): mark id}}``: the marks with a code of the
+        pupils of ``contexts``, this school year (and this term) to the day, and the
+        term-time holidays since the previous school year's start.
+
+        One query for every pupil of every school, built from the ORM's own query so
+        that access rights and record rules on marks apply (``search_read`` would read
+        a trust's year of marks 1,000 at a time).
+        """
+        if not contexts:
+            return {}
+        mark_model = self.env["school.attendance.mark"]
+        mark_model.check_access_rights("read")
+        mark_model.recompute()  # flush pending stored computations before raw SQL
+        since = min(min(ctx.year_start, ctx.term_start or ctx.year_start) for ctx in contexts)
+        holiday_ids = [
+            code_id for code_id, code in codes["names"].items() if code in patterns.HOLIDAY_CODES
+        ]
+        query = mark_model._where_calc(
+            [
+                ("pupil_id", "in", [pid for ctx in contexts for pid in ctx.pupils.ids]),
+                ("code_id", "!=", False),
+                ("date", ">=", to_string(min(ctx.last_year_start for ctx in contexts))),
+                ("date", "<=", to_string(max(ctx.day for ctx in contexts))),
+                "|",
+                ("date", ">=", to_string(since)),
+                ("code_id", "in", holiday_ids),
+            ]
+        )
+        mark_model._apply_ir_rules(query, "read")
+        from_clause, where_clause, params = query.get_sql()
+        table = mark_model._table
+        self.env.cr.execute(
+            # Only the ORM's own table name and clauses are formatted in.
+            f"""
+            SELECT "{table}".id, "{table}".pupil_id, "{table}".date, "{table}".period,
+                   "{table}".code_id
+            FROM {from_clause} WHERE {where_clause}
+            """,
+            params,
+        )
+        marks = {}
+        days = {}  # a few hundred distinct dates for many marks: parse each once
+        for mark_id, pupil_id, raw_day, period, code_id in self.env.cr.fetchall():
+            day = days.get(raw_day) or days.setdefault(raw_day, to_date(raw_day))
+            marks.setdefault(pupil_id, {})[(day, period, codes["names"][code_id])] = mark_id
+        return marks
 
     def _pattern_sentence(self, pattern, year_start):
         kind = pattern["kind"]

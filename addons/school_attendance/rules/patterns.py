@@ -4,8 +4,9 @@ in term-time every year").
 
 Pure standard-library helpers (no Odoo import). A *day of absence* is a school day with
 at least one session of absence (authorised or unauthorised, by the code flags). The
-thresholds are the module's constants; each pattern is returned with the figures a
-sentence needs and the marks it rests on, so that an officer sees why it was flagged.
+thresholds are parameters of :func:`find_patterns` (a school's settings); their defaults
+are the module's constants. Each pattern is returned with the figures a sentence needs and
+the marks it rests on, so that an officer sees why it was flagged.
 """
 
 import datetime
@@ -48,7 +49,15 @@ def _is_absence(code, flags):
     return bool(entry.get("authorised") or entry.get("unauthorised"))
 
 
-def find_patterns(marks, school_days, flags):
+def find_patterns(
+    marks,
+    school_days,
+    flags,
+    min_days=MIN_DAYS,
+    weekday_share=WEEKDAY_SHARE,
+    break_share=BREAK_SHARE,
+    min_illness_spells=MIN_ILLNESS_SPELLS,
+):
     """The patterns in one pupil's ``marks``.
 
     ``marks``: ``(date, period, code)`` triples; ``school_days``: every day the school
@@ -65,35 +74,40 @@ def find_patterns(marks, school_days, flags):
     * holiday_years: ``years`` (first days of the consecutive school years with a
       term-time holiday);
     * illness: ``spells`` (first day of each spell of illness).
+
+    Thresholds: a weekday or long-weekend pattern needs ``min_days`` days of absence
+    behind it and ``weekday_share`` (``break_share``) of the days of absence on one
+    weekday (next to a weekend or a holiday); illness needs ``min_illness_spells``
+    separate spells.
     """
     marks = sorted(marks, key=lambda mark: (mark[0], str(mark[1])))
     days = sorted(set(school_days) | {mark[0] for mark in marks})
     absence_marks = [mark for mark in marks if _is_absence(mark[2], flags)]
     absent_days = sorted({mark[0] for mark in absence_marks})
     patterns = []
-    weekday = _weekday_pattern(absence_marks, absent_days, marks)
+    weekday = _weekday_pattern(absence_marks, absent_days, marks, min_days, weekday_share)
     if weekday:
         patterns.append(weekday)
-    breaks = _break_pattern(absence_marks, absent_days, days)
+    breaks = _break_pattern(absence_marks, absent_days, days, min_days, break_share)
     if breaks:
         patterns.append(breaks)
     holidays = _holiday_years_pattern(marks)
     if holidays:
         patterns.append(holidays)
-    illness = _illness_pattern(marks, days)
+    illness = _illness_pattern(marks, days, min_illness_spells)
     if illness:
         patterns.append(illness)
     return patterns
 
 
-def _weekday_pattern(absence_marks, absent_days, marks):
-    if len(absent_days) < MIN_DAYS:
+def _weekday_pattern(absence_marks, absent_days, marks, min_days, share):
+    if len(absent_days) < min_days:
         return None
     by_weekday = {}
     for day in absent_days:
         by_weekday.setdefault(day.weekday(), []).append(day)
     weekday, on_it = max(by_weekday.items(), key=lambda item: (len(item[1]), -item[0]))
-    if len(on_it) < MIN_DAYS or len(on_it) < WEEKDAY_SHARE * len(absent_days):
+    if len(on_it) < min_days or len(on_it) < share * len(absent_days):
         return None
     of_days = len({mark[0] for mark in marks if mark[0].weekday() == weekday})
     return {
@@ -115,12 +129,12 @@ def _next_to_break(day, school_days):
     return day - one not in school_days or day + one not in school_days
 
 
-def _break_pattern(absence_marks, absent_days, days):
-    if len(absent_days) < MIN_DAYS:
+def _break_pattern(absence_marks, absent_days, days, min_days, share):
+    if len(absent_days) < min_days:
         return None
     school_days = set(days)
     edge = [day for day in absent_days if _next_to_break(day, school_days)]
-    if len(edge) < MIN_DAYS or len(edge) < BREAK_SHARE * len(absent_days):
+    if len(edge) < min_days or len(edge) < share * len(absent_days):
         return None
     edge_set = set(edge)
     return {
@@ -153,7 +167,7 @@ def _holiday_years_pattern(marks):
     }
 
 
-def _illness_pattern(marks, days):
+def _illness_pattern(marks, days, min_spells):
     """Spells of illness: runs of consecutive school days with an illness code."""
     ill_days = sorted({mark[0] for mark in marks if mark[2] in ILLNESS_CODES})
     if not ill_days:
@@ -163,7 +177,7 @@ def _illness_pattern(marks, days):
     for previous, day in zip(ill_days, ill_days[1:], strict=False):
         if days_index[day] != days_index[previous] + 1:
             spells.append(day)
-    if len(spells) < MIN_ILLNESS_SPELLS:
+    if len(spells) < min_spells:
         return None
     return {
         "kind": "illness",

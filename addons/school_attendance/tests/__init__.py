@@ -31,6 +31,7 @@ from . import (
     test_model_files,
     test_multi_company_rules,
     test_my_cases_today,
+    test_pattern_settings,
     test_policy_dry_run,
     test_portal_access,
     test_portal_allowlist,

@@ -666,11 +666,10 @@ class SchoolLetter(models.Model):
         given). A date back above a line is '' when the pupil is not below it, and 'not
         this school year' when the sessions left are too few.
         """
-        company = pupil.company_id
-        key = ("foresight_sessions", company.id, date)
+        key = ("foresight_sessions", pupil.company_id.id, date)
         if memo is None or key not in memo:
-            year = self.env["school.academic.year"].find_year(company, date)
-            sessions = pupil._future_sessions(company, to_date(date), year)
+            (school,) = pupil._school_contexts(date)
+            sessions = school.future_sessions()
             if memo is None:
                 memo = {}
             memo[key] = sessions

@@ -138,29 +138,17 @@ class SchoolPupil(models.Model):
         meet the threshold today), ``window_start``/``window_end``, ``drops`` (one dict
         per date on which the count falls if the pupil has no further unauthorised
         session: ``date``, ``sessions`` from that date, ``mark_ids`` leaving the window)
-        and ``explanation`` (the same in a sentence). The school's sessions still to come
-        are read once per school.
+        and ``explanation`` (the same in a sentence). The sessions still to come are
+        read once for all the schools (``_school_contexts``).
         """
         on_date = to_date(on_date or fields.Date.context_today(self))
         statuses = self._penalty_thresholds(on_date)
-        future = {}
-        for company in self.mapped("company_id"):
-            sessions = self.env["school.session"].search_read(
-                [
-                    ("company_id", "=", company.id),
-                    ("date", ">", fields.Date.to_string(on_date)),
-                    # 10 school weeks ahead, with room for the holidays between them.
-                    (
-                        "date",
-                        "<=",
-                        fields.Date.to_string(
-                            on_date + datetime.timedelta(weeks=2 * penalty.THRESHOLD_WEEKS)
-                        ),
-                    ),
-                ],
-                ["date"],
-            )
-            future[company.id] = {to_date(session["date"]) for session in sessions}
+        # 10 school weeks ahead, with room for the holidays between them.
+        horizon = on_date + datetime.timedelta(weeks=2 * penalty.THRESHOLD_WEEKS)
+        future = {
+            school.company.id: {day for day, _period in school.sessions if on_date < day <= horizon}
+            for school in self._school_contexts(on_date, until=horizon)
+        }
         result = []
         for pupil in self:
             status = statuses[pupil.id]
