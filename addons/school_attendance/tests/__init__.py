@@ -20,6 +20,7 @@ from . import (
     test_escalation_seed001,
     test_exports,
     test_foresight,
+    test_foresight_trust,
     test_import,
     test_la_returns,
     test_ladder_seed_002,

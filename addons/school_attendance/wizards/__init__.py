@@ -1,5 +1,8 @@
-# First: the pages below that are reports with their criteria inherit it.
+# First: the pages below that are reports with their criteria inherit them.
 from . import school_screen_mixin
+
+# isort: split
+from . import school_pupil_screen_mixin
 
 # isort: split
 from . import (

@@ -9,20 +9,8 @@ class SchoolAttendanceRiskWizard(models.TransientModel):
 
     _name = "school.attendance.risk.wizard"
     _description = "Pupils at Risk of Persistent Absence"
-    _inherit = ["school.screen.mixin"]
+    _inherit = ["school.pupil.screen.mixin"]
 
-    company_id = fields.Many2one(
-        "res.company",
-        string="School",
-        required=True,
-        default=lambda self: self.env.user.company_id,
-    )
-    date = fields.Date(
-        string="As At",
-        required=True,
-        default=fields.Date.context_today,
-        help="Figures up to this day; the projection runs to the end of its term.",
-    )
     line_ids = fields.One2many(
         "school.attendance.risk.wizard.line", "wizard_id", string="Pupils", readonly=True
     )
@@ -30,13 +18,9 @@ class SchoolAttendanceRiskWizard(models.TransientModel):
     def action_compute(self):
         """List the pupils on roll whose projection crosses the 90% line this term."""
         self.ensure_one()
-        pupil_model = self.env["school.pupil"]
-        pupils = pupil_model.search(
-            [("company_id", "=", self.company_id.id)] + pupil_model.on_roll_domain(self.date)
-        )
         kind_labels = dict(patterns.KINDS)
         lines = [(5, 0, 0)]
-        for row in pupils.get_persistent_absence_risk(self.date):
+        for row in self._pupils_on_roll().get_persistent_absence_risk(self.date):
             if not row["at_risk"]:
                 continue
             lines.append(

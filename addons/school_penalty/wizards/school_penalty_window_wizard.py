@@ -12,20 +12,8 @@ class SchoolPenaltyWindowWizard(models.TransientModel):
 
     _name = "school.penalty.window.wizard"
     _description = "Pupils Near the Penalty Threshold"
-    _inherit = ["school.screen.mixin"]
+    _inherit = ["school.pupil.screen.mixin"]
 
-    company_id = fields.Many2one(
-        "res.company",
-        string="School",
-        required=True,
-        default=lambda self: self.env.user.company_id,
-    )
-    date = fields.Date(
-        string="As At",
-        required=True,
-        default=fields.Date.context_today,
-        help="Day the rolling 10 school weeks end.",
-    )
     within = fields.Integer(
         string="Sessions From the Threshold",
         required=True,
@@ -49,11 +37,7 @@ class SchoolPenaltyWindowWizard(models.TransientModel):
     def action_compute(self):
         """List the pupils on roll who are ``within`` sessions or fewer from the threshold."""
         self.ensure_one()
-        pupil_model = self.env["school.pupil"]
-        pupils = pupil_model.search(
-            [("company_id", "=", self.company_id.id)] + pupil_model.on_roll_domain(self.date)
-        )
-        forecasts = pupils.get_penalty_window_forecasts(self.date)
+        forecasts = self._pupils_on_roll().get_penalty_window_forecasts(self.date)
         lines = [(5, 0, 0)]
         for row in forecasts:
             if row["met"] or row["to_threshold"] > self.within:
