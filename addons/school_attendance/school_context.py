@@ -147,18 +147,19 @@ def _holding(model, companies, days):
     """``{company id: row}``: the record of ``model`` (academic years, terms) of each
     school holding the school's day, the latest starting first, read for all the schools
     in one query."""
-    rows = model.search_read(
+    records = model.search(
         [
             ("company_id", "in", companies.ids),
             ("date_start", "<=", fields.Date.to_string(max(days.values()))),
             ("date_end", ">=", fields.Date.to_string(min(days.values()))),
         ],
-        ["company_id", "date_start", "date_end"],
         order="date_start desc, id",
     )
+    # The school's id, not its name: a parent on the portal may not read the school.
+    rows = records.read(["company_id", "date_start", "date_end"], load="_classic_write")
     holding = {}
     for row in rows:
-        company_id = row["company_id"][0]
+        company_id = row["company_id"]
         day = fields.Date.to_string(days[company_id])
         if company_id not in holding and row["date_start"] <= day <= row["date_end"]:
             holding[company_id] = row

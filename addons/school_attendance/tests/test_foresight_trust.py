@@ -112,7 +112,7 @@ class TestForesightTrust(SchoolAttendanceCase):
         )
         self.assertEqual(three, one, "3 schools must cost the queries of 1 school")
 
-    def test_foresight_and_patterns_of_three_schools_cost_what_one_school_costs(self):
+    def test_foresight_patterns_and_risk_of_three_schools_cost_what_one_school_costs(self):
         def count(method, pupils):
             self.env.cache.invalidate()
             before = self.cr.sql_log_count
@@ -120,7 +120,11 @@ class TestForesightTrust(SchoolAttendanceCase):
             self.assertEqual(len(rows), 3)
             return self.cr.sql_log_count - before
 
-        for method in ("get_attendance_foresight", "get_attendance_patterns"):
+        for method in (
+            "get_attendance_foresight",
+            "get_attendance_patterns",
+            "get_persistent_absence_risk",
+        ):
             count(method, self.pupils_one)  # warm
             self.assertEqual(
                 count(method, self.pupils_three), count(method, self.pupils_one), method
