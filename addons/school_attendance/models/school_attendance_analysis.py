@@ -1,4 +1,4 @@
-from odoo import fields, models, tools
+from odoo import api, fields, models, tools
 
 from .school_group import YEAR_GROUPS
 from .school_session import PERIODS
@@ -18,6 +18,11 @@ class SchoolAttendanceAnalysis(models.Model):
     The counting columns (possible, present, authorised, unauthorised, late)
     are 0 or 1 from the code's flags, so their sums are the same figures as
     ``school.pupil.get_attendance_summary`` gives.
+
+    A pivot adds up every mark of the schools it covers (7.7 million for a trust
+    of twenty), so what it costs per mark counts: ``month``, the first day of the
+    month, is computed once, without a time zone (a date has none), and the
+    pivot's columns group by it as it is (``_read_group_process_groupby``).
     """
 
     _name = "school.attendance.analysis"
@@ -69,7 +74,7 @@ class SchoolAttendanceAnalysis(models.Model):
                 SELECT
                     m.id AS id,
                     m.date AS date,
-                    date_trunc('month', m.date)::date AS month,
+                    date_trunc('month', m.date::timestamp)::date AS month,
                     extract(isodow FROM m.date)::int::varchar AS weekday,
                     m.period AS period,
                     m.company_id AS company_id,
@@ -99,3 +104,13 @@ class SchoolAttendanceAnalysis(models.Model):
             )
             """
         )
+
+    @api.model
+    def _read_group_process_groupby(self, gb, query):
+        """``month`` is already the first day of its month: grouped by month (the pivot's
+        columns), it is grouped by the column itself, not by a ``date_trunc`` of every
+        mark's value through a time zone (a sixth of the pivot's time, bench row 6)."""
+        annotated = super()._read_group_process_groupby(gb, query)
+        if gb in ("month", "month:month"):
+            annotated["qualified_field"] = self._inherits_join_calc(self._table, "month", query)
+        return annotated

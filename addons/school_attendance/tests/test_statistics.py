@@ -8,6 +8,7 @@ import datetime
 import xmlrpc.client
 from unittest.mock import patch
 
+from lxml import etree
 from odoo import api, fields
 from odoo.exceptions import AccessError, ValidationError
 
@@ -25,6 +26,8 @@ AVA = ["L", "P", "V", "P", "I", "P", "O", "P", "X", "#"] + ["P"] * 12
 BEN = ["P", "P", "I", "I", "O", "O", "G", "G", "N", "N", "U"] + ["P"] * 9 + ["M", "I"]
 # Cleo: 19 attended, I + M absent, X -> possible 21, absence 9.5% (not persistent).
 CLEO = ["P"] * 8 + ["I", "M", "X"] + ["P"] * 11
+# The analysis pivot's measures, as the bench asks for them.
+ANALYSIS_MEASURES = ("possible", "present", "absent", "unauthorised", "late")
 
 
 class TestStatistics(SchoolAttendanceCase):
@@ -315,6 +318,122 @@ class TestStatistics(SchoolAttendanceCase):
             [("pupil_id", "=", self.ben.id)], ["month", "possible", "unauthorised"], ["month:month"]
         )
         self.assertEqual([(r["possible"], r["unauthorised"]) for r in by_month], [(22, 7)])
+
+    def _pivot(self, user, rows, groupby=("month:month",)):
+        """The analysis pivot as the web client asks for it (``rows`` by month, eager),
+        as ``user``: {(row value, first day of the column's range): [sums]}, and the SQL
+        sent for it."""
+        cr = self.env.cr
+        sent = []
+        execute = cr.execute
+
+        def spy(query, params=None, log_exceptions=None):
+            sent.append(cr.mogrify(query, params).decode())
+            return execute(query, params)
+
+        with patch.object(cr, "execute", spy):
+            data = (
+                self.env["school.attendance.analysis"]
+                .sudo(user)
+                .read_group([], [rows, "month", *ANALYSIS_MEASURES], [rows, *groupby], lazy=False)
+            )
+        figures = {}
+        for row in data:
+            (month,) = [term[2] for term in row["__domain"] if term[:2] == ("month", ">=")]
+            key = row[rows][0] if isinstance(row[rows], tuple) else row[rows]
+            figures[key, month] = [row[name] for name in ANALYSIS_MEASURES]
+        (query,) = [query for query in sent if "school_attendance_analysis" in query]
+        return figures, query
+
+    def _recount(self, key):
+        """The pivot's figures recounted from the marks of the officer's school: {(key of
+        the mark, first day of its month): [possible, present, absent, unauthorised, late]}."""
+        marks = self.env["school.attendance.mark"].search(
+            [("company_id", "=", self.company.id), ("code_id", "!=", False)]
+        )
+        figures = {}
+        for mark in marks:
+            code = mark.code_id
+            sums = figures.setdefault((key(mark), mark.date[:8] + "01"), [0] * 5)
+            for index, counts in enumerate(
+                (
+                    code.counts_as_possible,
+                    code.counts_as_present,
+                    code.counts_as_authorised or code.counts_as_unauthorised,
+                    code.counts_as_unauthorised,
+                    code.is_late,
+                )
+            ):
+                sums[index] += int(counts)
+        return figures
+
+    def test_analysis_pivot_equals_a_recount_of_the_marks(self):
+        """The pivot's sums by year group or school and month are those of a recount of
+        the marks, across a month's end, a pupil moved to another group and a mark on no
+        register; the months are grouped as they are in the view, not truncated again."""
+        october = ("2025-10-01", "2025-10-03")
+        self.env["school.term"].create(
+            {
+                "name": "October days",
+                "academic_year_id": self.year.id,
+                "date_start": october[0],
+                "date_end": october[1],
+            }
+        )
+        # Cleo moves to 5W: her October marks are in 5W's registers (year 5), her
+        # September ones stay in 4K's (year 4), but for one taken off its register.
+        self.cleo.group_id = self.group_big
+        self.env["school.attendance.register"].generate_registers(*october, company=self.company)
+        Mark = self.env["school.attendance.mark"]
+        marks = Mark.search([("date", ">=", october[0])])
+        self.assertEqual(len(marks), 6 * 33)
+        for code, chosen in (
+            ("/", marks.filtered(lambda m: m.period == "am")),
+            ("\\", marks.filtered(lambda m: m.period == "pm")),
+            ("O", marks.filtered(lambda m: m.pupil_id == self.ben and m.date == october[0])),
+            ("L", marks.filtered(lambda m: m.pupil_id == self.ava and m.date == october[1])),
+        ):
+            chosen.write({"code_id": self.Code.get_code(code).id})
+        cleo_first = Mark.search([("pupil_id", "=", self.cleo.id)], order="date, period", limit=1)
+        self.env.cr.execute(
+            "UPDATE school_attendance_mark SET register_id = NULL WHERE id = %s", (cleo_first.id,)
+        )
+        Mark.invalidate_cache()
+
+        def year_group(mark):
+            return (mark.register_id.group_id or mark.pupil_id.group_id).year_group
+
+        figures, query = self._pivot(self.officer, "year_group")
+        self.assertEqual(figures, self._recount(year_group))
+        self.assertEqual(figures["5", "2025-10-01"][0], 31 * 6, "the 30 of 5W and Cleo")
+        self.assertEqual(figures["5", "2025-09-01"][0], 30 * 22 + 1, "and Cleo's mark")
+        self.assertEqual(figures["4", "2025-10-01"], [12, 10, 2, 2, 2], "Ben O, Ava late")
+        self.assertNotIn("date_trunc", query, "months grouped by the column")
+        figures, query = self._pivot(self.officer, "company_id")
+        self.assertEqual(figures, self._recount(lambda mark: mark.company_id.id))
+        self.assertNotIn("date_trunc", query)
+        # By year the month column is truncated as any date; the year adds up the months.
+        by_year, _query = self._pivot(self.officer, "company_id", ("month:year",))
+        self.assertEqual(
+            by_year[self.company.id, "2025-01-01"],
+            [sum(sums[index] for sums in figures.values()) for index in range(5)],
+        )
+
+    def test_analysis_views_open(self):
+        """Reporting > Attendance Analysis opens as an officer: the pivot, graph, list and
+        search views of its action, with their measures."""
+        action = self.env.ref("school_attendance.school_attendance_analysis_action")
+        analysis = self.env["school.attendance.analysis"].sudo(self.officer)
+        for view_type in action.view_mode.split(",") + ["search"]:
+            arch = analysis.fields_view_get(view_type=view_type)["arch"]
+            self.assertIn("possible" if view_type != "search" else "year_group", arch)
+        pivot = etree.fromstring(analysis.fields_view_get(view_type="pivot")["arch"])
+        measures = [field.get("name") for field in pivot.iterfind("field[@type='measure']")]
+        self.assertEqual(measures, ["possible", "present", "unauthorised"])
+        (row,) = analysis.read_group(
+            [("year_group", "=", "4")], ["year_group", *measures], ["year_group"]
+        )
+        self.assertEqual((row["year_group"], row["possible"]), ("4", 63))
 
     def test_absentee_wizard(self):
         wizard = self.env["school.absentee.wizard"].create(
