@@ -118,7 +118,8 @@ class SchoolStepEffect(models.TransientModel):
         Returns ``{"company_ids", "date_from", "date_to", "weeks", "as_at", "steps"}``;
         ``steps`` holds one dict per step type: ``key``, ``label``, ``pupils``,
         ``before_pct``, ``after_pct``, ``change`` (points), ``improved``, ``fell``,
-        ``unchanged``, ``too_recent``, ``without_sessions`` and ``sentence``.
+        ``unchanged``, ``too_recent``, ``without_sessions`` and ``sentence`` (the
+        percentages and the change are False for a step type without pupils to compare).
         """
         companies = self._effect_companies(company_ids)
         today = fields.Date.from_string(fields.Date.context_today(self))
@@ -243,6 +244,8 @@ class SchoolStepEffect(models.TransientModel):
             if not effects and not step.get("always"):
                 continue
             summary = effect.summarise(effects)
+            # XML-RPC carries no None: a step type without pupils has no figures (False).
+            summary.update({key: False for key, value in summary.items() if value is None})
             summary.update(
                 key=step["key"],
                 label=step["label"],
