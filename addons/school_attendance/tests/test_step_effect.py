@@ -148,6 +148,13 @@ class TestStepEffect(StepEffectCase):
         # Amira 60, Ben 100, Eve 100 -> 86.7; after 90, 75, 100 -> 88.3.
         self.assertEqual((plan["pupils"], plan["before_pct"], plan["after_pct"]), (3, 86.7, 88.3))
         self.assertEqual(plan["change"], 1.6)
+        # The trust's page and report: both schools, under the trust's letterhead.
+        page = self._page(user=user, scope="trust")
+        self.assertEqual(page.scope, "trust")
+        text = self._print(page, user)
+        self.assertIn("Schools: Oakfield Primary School, Riverside Academy", text)
+        self.assertIn("Oak Trust", text)
+        self.assertIn("Contract or action plan: 3 pupils; 86.7%", text)
 
     def test_bad_input_is_refused(self):
         with self.assertRaisesRegex(UserError, "from 1 to 12 school weeks"):
@@ -177,15 +184,18 @@ class TestStepEffect(StepEffectCase):
         self.assertTrue(lines["referral"].sentence.startswith("Referral: 1 pupil; 60%"))
         self.assertEqual(page.school_names, "Oakfield Primary School")
 
-    def test_the_governors_report_prints_the_figures(self):
+    def _print(self, page, user):
+        """The text of the governors' report the page's Print button gives ``user``."""
         options = {"test_report_directory": tempfile.mkdtemp(prefix="school_step_effect_")}
-        page = self._page()
         with patch.dict(config.options, options):
             action = page.action_print()
             report = self.env["ir.actions.report"]._get_report_from_name(action["report_name"])
-            pdf, kind = report.sudo(self.officer).render_qweb_pdf(page.ids)
+            pdf, kind = report.sudo(user).render_qweb_pdf(page.ids)
         self.assertEqual(kind, "pdf")
-        text = _pdf_text(pdf)
+        return _pdf_text(pdf)
+
+    def test_the_governors_report_prints_the_figures(self):
+        text = self._print(self._page(), self.officer)
         for expected in (
             "Oakfield Primary School",
             "Does the work help?",

@@ -177,7 +177,7 @@ class SchoolStepEffect(models.TransientModel):
             {
                 "line_ids": lines,
                 "as_at": result["as_at"],
-                "school_names": ", ".join(names),
+                "school_names": ", ".join(sorted(names)),
                 "period_text": period,
             }
         )
