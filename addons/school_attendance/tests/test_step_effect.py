@@ -148,6 +148,16 @@ class TestStepEffect(StepEffectCase):
         # Amira 60, Ben 100, Eve 100 -> 86.7; after 90, 75, 100 -> 88.3.
         self.assertEqual((plan["pupils"], plan["before_pct"], plan["after_pct"]), (3, 86.7, 88.3))
         self.assertEqual(plan["change"], 1.6)
+        # Another trust's user sees none of these schools.
+        other_trust = self.env["res.company"].create({"name": "Elm Trust"})
+        outsider = self._create_user(
+            "sa_trust_elm",
+            self.env.ref("school_attendance.group_attendance_trust"),
+            company=other_trust,
+        )
+        with self.assertRaises(AccessError):
+            self.figures(user=outsider, company_ids=[self.company.id])
+        self.assertFalse(self.figures(user=outsider)["contract"]["pupils"])
         # The trust's page and report: both schools, under the trust's letterhead.
         page = self._page(user=user, scope="trust")
         self.assertEqual(page.scope, "trust")
