@@ -171,6 +171,8 @@ class TestStepEffect(StepEffectCase):
             self.figures(weeks=13)
         with self.assertRaisesRegex(UserError, "must end on or after"):
             self.figures(date_from="2025-10-02", date_to="2025-10-01")
+        with self.assertRaisesRegex(UserError, "date_from must be a date written YYYY-MM-DD"):
+            self.figures(date_from="1 October 2025")
 
     # ------------------------------------------------------------------
     # The page and the report

@@ -123,11 +123,11 @@ class SchoolStepEffect(models.TransientModel):
         """
         companies = self._effect_companies(company_ids)
         today = fields.Date.from_string(fields.Date.context_today(self))
-        as_at = to_date(as_at) or today
-        date_to = to_date(date_to) or as_at
-        date_from = to_date(date_from) or self.env["school.academic.year"].get_year_start(
-            companies[:1], date_to
-        )
+        as_at = _date(as_at, "as_at") or today
+        date_to = _date(date_to, "date_to") or as_at
+        date_from = _date(date_from, "date_from") or self.env[
+            "school.academic.year"
+        ].get_year_start(companies[:1], date_to)
         if date_to < date_from:
             raise UserError(_("The period must end on or after the day it starts."))
         if isinstance(weeks, bool) or not isinstance(weeks, int):
@@ -368,6 +368,16 @@ class SchoolStepEffect(models.TransientModel):
         for pupil_id, monday, possible, present in self.env.cr.fetchall():
             counts[pupil_id][to_date(monday)] = (int(possible), int(present))
         return counts
+
+
+def _date(value, name):
+    """``value`` as a date (None if empty); a clear error for anything else."""
+    try:
+        return to_date(value)
+    except (TypeError, ValueError) as error:
+        raise UserError(
+            _("%s must be a date written YYYY-MM-DD (you sent %r).") % (name, value)
+        ) from error
 
 
 def first_dates(rows):
