@@ -109,7 +109,10 @@ def check_policy(records, policy, method):
         return
     if policy in (READ, WRITE):
         records.check_access_rights(policy)
-        records.check_access_rule(policy)
+        if records:
+            # A method called on no record (``@api.model``) has no record to check; Odoo
+            # 11 builds an empty ``IN ()`` for a transient model's rule on no ids.
+            records.check_access_rule(policy)
         return
     what = _("%s (%s)") % (method.replace("action_", "", 1).replace("_", " "), records._description)
     if policy == CRON:

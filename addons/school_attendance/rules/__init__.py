@@ -9,7 +9,8 @@ flags, summaries, bands, escalation thresholds), ``lateness`` (register arrival 
 holidays, working days; uses the ``holidays`` package) and ``registration`` (leaving
 grounds, returns to the local authority), ``foresight`` (absences to each attendance line
 and sessions to get back above it), ``patterns`` (patterns of absence: a weekday, long
-weekends, term-time holidays every year, repeated illness).
+weekends, term-time holidays every year, repeated illness), ``effect`` (attendance
+before and after each step of the work: does the work help?).
 The Odoo models call these; they are tested without a database in ``tests/rules``.
 """
 
@@ -17,6 +18,7 @@ from . import (
     bank_holidays,
     calendar,
     census,
+    effect,
     escalation,
     foresight,
     lateness,
@@ -32,6 +34,7 @@ __all__ = [
     "bank_holidays",
     "calendar",
     "census",
+    "effect",
     "escalation",
     "foresight",
     "lateness",

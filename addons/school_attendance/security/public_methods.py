@@ -165,5 +165,8 @@ PUBLIC_METHODS = {
         "get_sessions": READ,
     },
     "school.staff.role": {"find_user": READ},
+    # Officers and managers of their schools, the trust across its schools: checked
+    # inside (school.step.effect._effect_companies) before any sudo.
+    "school.step.effect": {"action_compute": READ, "action_print": READ, "get_step_effect": READ},
     "school.term": {"action_generate_sessions": MANAGER, "action_view_sessions": READ},
 }

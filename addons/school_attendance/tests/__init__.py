@@ -53,6 +53,7 @@ from . import (
     test_staff_roles,
     test_state_guards,
     test_statistics,
+    test_step_effect,
     test_suspensions,
     test_trust,
 )

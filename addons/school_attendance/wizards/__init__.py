@@ -17,6 +17,8 @@ from . import (
     school_pupil_attendance_wizard,
     school_pupil_leave_wizard,
     school_retention_archive_wizard,
+    school_step_effect,
+    school_step_effect_line,
 )
 
 # isort: split

@@ -16,6 +16,7 @@ from . import (  # noqa: F401
     test_school_days,
     test_seed000_letters,
     test_stale_drafts,
+    test_step_effect_letters,
     test_step_letters,
     test_subject_access,
     test_templates,

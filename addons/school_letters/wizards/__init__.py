@@ -3,4 +3,5 @@ from . import (
     school_letter_batch,
     school_letter_preview,
     school_letter_refresh,
+    school_step_effect,
 )  # noqa: F401

@@ -15,6 +15,7 @@ from . import (  # noqa: F401
     test_school_age,
     test_seed001_penalty,
     test_statutory_notices,
+    test_step_effect_notices,
     test_threshold,
     test_threshold_scan,
     test_trust_dashboard,

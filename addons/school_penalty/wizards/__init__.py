@@ -5,4 +5,5 @@ from . import (
     school_penalty_window_wizard,
     school_penalty_window_wizard_line,
     school_penalty_withdraw_wizard,
+    school_step_effect,
 )
