@@ -28,7 +28,7 @@ import xmlrpc.client
 import pytest
 from lxml import etree
 
-from tests.harness.rpc import OdooClient, name_local_authority
+from tests.harness.rpc import OdooClient, http_status, name_local_authority, web_session
 
 pytestmark = pytest.mark.rpc
 
@@ -38,6 +38,9 @@ ROLES = ("teacher", "officer", "manager", "trust", "finance")
 #: AccessError (4); a ValidationError comes as an application error (1) naming it.
 CLEAR_CODES = (2, 3, 4)
 CLEAR_ERRORS = ("odoo.exceptions.ValidationError", "odoo.exceptions.except_orm")
+#: Smart buttons not pressed: the archive toggle (Odoo's own) would archive the demo's
+#: pupils, groups and codes under the next roles.
+SMART_NOT_PRESSED = ("toggle_active",)
 #: Header buttons no user can bring a record to show, each with the reason.
 UNREACHABLE = {
     "school.letter.action_send_email": "no screen makes a draft email letter: letters are "
@@ -97,6 +100,19 @@ def _documents(admin, company, until):
     officer.call("school.pupil", "write", [pupils[1]], {"is_medical_evidence_required": True})
     _marks(officer, pupils[1], sessions, days[:5], "I")
     _registration(officer, company, pupil, days)
+    # A mark of a register the demo took, amended (the pupil's amendments).
+    mark = officer.call(
+        "school.attendance.mark",
+        "search",
+        [("pupil_id", "=", pupils[2]), ("register_state", "in", ("taken", "closed"))],
+        limit=1,
+    )
+    wizard = officer.call(
+        "school.attendance.amend.wizard",
+        "create",
+        {"mark_id": mark[0], "new_code_id": _code(officer, "M"), "reason": "Medical appointment"},
+    )
+    officer.call("school.attendance.amend.wizard", "action_apply", [wizard])
     _retention_review(admin, officer, company, pupils, contacts, until)
     # The reports' period: from that week to today.
     period = {"date_from": days[0], "date_to": datetime.date.today().isoformat()}
@@ -172,8 +188,12 @@ def _holiday(officer, pupil, contact, sessions, days):
     )
 
 
+def _code(client, code):
+    return client.call("school.attendance.code", "search", [("code", "=", code)])[0]
+
+
 def _marks(officer, pupil, sessions, days, code):
-    code_id = officer.call("school.attendance.code", "search", [("code", "=", code)])[0]
+    code_id = _code(officer, code)
     for session in sessions:
         if session["date"] in days:
             officer.call(
@@ -374,18 +394,54 @@ def _domain_fields(domain):
 
 
 def _header_buttons(arch):
-    """[(method, invisible)] of the header's object buttons (invisible: bool or domain)."""
+    """[(type, name, invisible)] of the header's buttons and the smart buttons (invisible:
+    a domain); ``type`` is "object" (a method) or "action" (an action's id)."""
+    root = etree.fromstring(arch)
+    nodes = [node for header in root.iter("header") for node in header.iter("button")]
+    nodes += [
+        node
+        for box in root.xpath("//div[contains(@class, 'oe_button_box')]")
+        for node in box.iter("button")
+        if node.get("name") not in SMART_NOT_PRESSED
+    ]
     buttons = []
-    for header in etree.fromstring(arch).iter("header"):
-        for node in header.iter("button"):
-            if node.get("type") != "object":
-                continue
-            modifiers = json.loads(node.get("modifiers") or "{}")
-            invisible = modifiers.get("invisible", False)
-            if invisible is True:
-                continue
-            buttons.append((node.get("name"), invisible or []))
+    for node in nodes:
+        if node.get("type") not in ("object", "action"):
+            continue
+        modifiers = json.loads(node.get("modifiers") or "{}")
+        invisible = modifiers.get("invisible", False)
+        if invisible is True:
+            continue
+        buttons.append((node.get("type"), node.get("name"), invisible or []))
     return buttons
+
+
+def _load_action(client, web, action_id, model, record_id):
+    """What the web client does for a type="action" button, as the user: a report is
+    rendered over the report route (HTML); a window action is read and its list
+    searched (a wizard: its defaults), with the action's domain and context."""
+    kind = client.call("ir.actions.actions", "read", [action_id], ["type"])[0]["type"]
+    if kind == "ir.actions.report":
+        name = client.call(kind, "read", [action_id], ["report_name"])[0]["report_name"]
+        status = http_status(web, "%s/report/html/%s/%d" % (client.url, name, record_id))
+        if status in (403, 404):
+            raise xmlrpc.client.Fault(4, "report refused (%d)" % status)
+        if status != 200:
+            raise xmlrpc.client.Fault(1, "report %s answered %d" % (name, status))
+        return
+    action = client.call(kind, "read", [action_id], ["res_model", "domain", "context", "target"])[0]
+    names = {"uid": client.uid, "active_id": record_id, "active_ids": [record_id]}
+    context = dict(eval(action["context"] or "{}", {"__builtins__": {}}, names))  # noqa: S307
+    context.update(active_model=model, active_id=record_id, active_ids=[record_id])
+    res_model = action["res_model"]
+    if action["target"] == "new":
+        fields = client.call(res_model, "fields_get", attributes=["type"])
+        client.call(res_model, "default_get", sorted(fields), context=context)
+    else:
+        domain = eval(action["domain"] or "[]", {"__builtins__": {}}, names)  # noqa: S307
+        client.call(
+            res_model, "search_read", domain, fields=["display_name"], limit=10, context=context
+        )
 
 
 def _outcome(call):
@@ -400,7 +456,7 @@ def _outcome(call):
     return "ok"
 
 
-def _press_as(client, model, view_id, wizard_vals, results):
+def _press_as(client, web, model, view_id, wizard_vals, results):
     """Press every header button of the form ``view_id`` as ``client``'s user.
 
     ``wizard_vals``: None for a model, else the values of the new wizard the user fills in.
@@ -414,7 +470,7 @@ def _press_as(client, model, view_id, wizard_vals, results):
     if not buttons:
         return
     needed = set()
-    for _name, invisible in buttons:
+    for _type, _name, invisible in buttons:
         needed |= _domain_fields(invisible)
     needed = sorted(name for name in needed if name in view["fields"]) or ["id"]
     domain = []
@@ -425,7 +481,7 @@ def _press_as(client, model, view_id, wizard_vals, results):
             results.append((model, "create", outcome))
             return
         domain = [("id", "=", created[0])]
-    for method, invisible in buttons:
+    for kind, method, invisible in buttons:
         records = client.call(model, "search_read", domain, fields=needed, limit=80)
         record = next(
             (rec for rec in records if not (invisible and _matches(invisible, rec))), None
@@ -433,7 +489,12 @@ def _press_as(client, model, view_id, wizard_vals, results):
         if record is None:
             results.append((model, method, "not shown"))
             continue
-        outcome = _outcome(lambda m=method, r=record: client.call(model, m, [r["id"]]))
+        if kind == "action":
+            outcome = _outcome(
+                lambda m=method, r=record: _load_action(client, web, int(m), model, r["id"])
+            )
+        else:
+            outcome = _outcome(lambda m=method, r=record: client.call(model, m, [r["id"]]))
         results.append((model, method, outcome))
 
 
@@ -450,10 +511,11 @@ def test_every_header_button_as_every_role(school, odoo_server):
     results_by_role = {}
     for role in ROLES:
         client = OdooClient(odoo_server.url, odoo_server.db, prefix + role, role)
+        web = web_session(odoo_server.url, odoo_server.db, prefix + role, role)
         results = results_by_role.setdefault(role, [])
         for model, view_id in views:
             vals = wizard_vals.get(model, {}) if model in transient else None
-            _press_as(client, model, view_id, vals, results)
+            _press_as(client, web, model, view_id, vals, results)
     for role, results in sorted(results_by_role.items()):
         for model, method, outcome in results:
             print("%s\t%s.%s\t%s" % (role, model, method, outcome[:120]))
