@@ -44,6 +44,7 @@
         "wizards/school_pupil_leave_wizard_views.xml",
         "wizards/school_attendance_amend_wizard_views.xml",
         "views/school_attendance_assets.xml",
+        "views/mail_templates.xml",
         "views/school_attendance_menus.xml",
         "views/res_company_views.xml",
         "views/school_academic_year_views.xml",

@@ -1,5 +1,9 @@
-"""A small XML-RPC client, as an integration partner would write one."""
+"""A small XML-RPC client, as an integration partner would write one; a web session."""
 
+import http.cookiejar
+import json
+import urllib.error
+import urllib.request
 import xmlrpc.client
 
 
@@ -49,3 +53,33 @@ def name_local_authority(client, company, name="City Council"):
         },
     )
     return authority
+
+
+def web_session(url, db, login, password):
+    """An HTTP client logged in to the web client as ``login`` (a session cookie)."""
+    opener = urllib.request.build_opener(
+        urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+    )
+    body = json.dumps(
+        {
+            "jsonrpc": "2.0",
+            "method": "call",
+            "params": {"db": db, "login": login, "password": password},
+        }
+    ).encode()
+    request = urllib.request.Request(
+        url + "/web/session/authenticate", data=body, headers={"Content-Type": "application/json"}
+    )
+    with opener.open(request, timeout=60) as response:
+        reply = json.loads(response.read().decode())
+    assert reply.get("result", {}).get("uid"), reply
+    return opener
+
+
+def http_status(opener, url):
+    """The HTTP status of a GET of ``url`` (an error status too)."""
+    try:
+        with opener.open(url, timeout=120) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code

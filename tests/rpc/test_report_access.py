@@ -1,15 +1,11 @@
 """A report or file the user may not see answers 403 (404 when there is no such
 record), never a 500 server error with a traceback."""
 
-import http.cookiejar
-import json
-import urllib.error
-import urllib.request
 import uuid
 
 import pytest
 
-from tests.harness.rpc import OdooClient
+from tests.harness.rpc import OdooClient, http_status, web_session
 
 pytestmark = pytest.mark.rpc
 
@@ -18,37 +14,6 @@ REPORT = "school_attendance.report_pupil_attendance"
 
 def _admin(odoo_server):
     return OdooClient(odoo_server.url, odoo_server.db, "admin", "admin")
-
-
-def _browser(odoo_server, login, password):
-    """An HTTP client logged in to the web client as ``login`` (a session cookie)."""
-    opener = urllib.request.build_opener(
-        urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
-    )
-    body = json.dumps(
-        {
-            "jsonrpc": "2.0",
-            "method": "call",
-            "params": {"db": odoo_server.db, "login": login, "password": password},
-        }
-    ).encode()
-    request = urllib.request.Request(
-        odoo_server.url + "/web/session/authenticate",
-        data=body,
-        headers={"Content-Type": "application/json"},
-    )
-    with opener.open(request, timeout=60) as response:
-        reply = json.loads(response.read().decode())
-    assert reply.get("result", {}).get("uid"), reply
-    return opener
-
-
-def _status(opener, url):
-    try:
-        with opener.open(url, timeout=120) as response:
-            return response.status
-    except urllib.error.HTTPError as error:
-        return error.code
 
 
 @pytest.fixture(scope="module")
@@ -82,23 +47,23 @@ def other_school_pupil(odoo_server):
             "groups_id": [(6, 0, [admin.ref("school_attendance.group_attendance_teacher")])],
         },
     )
-    return pupil, _browser(odoo_server, login, login)
+    return pupil, web_session(odoo_server.url, odoo_server.db, login, login)
 
 
 def test_report_of_a_pupil_of_another_school_is_forbidden(odoo_server, other_school_pupil):
     pupil, teacher = other_school_pupil
     for converter in ("pdf", "html"):
         url = "%s/report/%s/%s/%d" % (odoo_server.url, converter, REPORT, pupil)
-        assert _status(teacher, url) == 403, converter
+        assert http_status(teacher, url) == 403, converter
 
 
 def test_report_of_no_such_pupil_is_not_found(odoo_server, other_school_pupil):
     _pupil, teacher = other_school_pupil
     url = "%s/report/html/%s/%d" % (odoo_server.url, REPORT, 10**8)
-    assert _status(teacher, url) in (403, 404)
+    assert http_status(teacher, url) in (403, 404)
 
 
 def test_download_of_a_file_the_user_may_not_read_is_forbidden(odoo_server, other_school_pupil):
     pupil, teacher = other_school_pupil
     url = "%s/web/content/school.pupil/%d/image" % (odoo_server.url, pupil)
-    assert _status(teacher, url) in (403, 404)
+    assert http_status(teacher, url) in (403, 404)

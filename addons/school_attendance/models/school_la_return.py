@@ -315,7 +315,10 @@ class SchoolLaReturn(models.Model):
                     "school_days": record.school_days or "",
                     "due": record.due_date,
                     "state": states[record.state],
-                    "sent_by": record.sent_by.name or "",
+                    # sudo: only the sender's name is printed; the reader may not read
+                    # that user (a colleague since moved to another school, the demo's
+                    # administrator), which was a bare "security restrictions" error.
+                    "sent_by": record.sudo().sent_by.name or "",
                     "sent_at": record.sent_at or "",
                     "note": record.note or "",
                 }

@@ -211,6 +211,27 @@ class TestActionPlans(EscalationCase):
         self.assertEqual(draft.partner_ids, self.mother)
         self.assertEqual(len(draft.attendee_ids), 3)
 
+    def test_a_plan_made_by_a_colleague_who_moved_school(self):
+        """The colleague who made the plan (and owns its reviews' activities) has moved to
+        another school: the officer may not read that user, yet holds the review (which
+        closes the colleague's activity) and prints the plan naming them - no server error."""
+        colleague = self._create_user("sa_officer_moved", self.group_officer)
+        plan = self.Contract.sudo(colleague).create(
+            {"case_id": self.case.id, "kind": "action_plan", "date_start": "2024-12-03"}
+        )
+        plan.action_start()
+        plan = plan.sudo()
+        review = plan.review_ids.sorted("date_planned")[0]
+        self.assertEqual(review.activity_id.user_id, colleague)
+        colleague.write(
+            {"company_id": self.company_b.id, "company_ids": [(6, 0, [self.company_b.id])]}
+        )
+        review.sudo(self.officer).action_held_today()
+        self.assertEqual(review.state, "held")
+        report = self.env.ref("school_attendance.action_report_attendance_plan")
+        html = report.sudo(self.officer).render_qweb_html(plan.ids)[0].decode()
+        self.assertIn("Sa Officer Moved", html)
+
     def test_reviews_fall_on_school_days(self):
         """A 4-week plan from Tue 3 Dec 2024: review 1 on Tue 17 Dec; review 2 would
         be Tue 31 Dec, in the Christmas holiday: Mon 6 Jan 2025, the first day of term."""

@@ -217,6 +217,23 @@ class TestLaReturns(RegisterCase):
         with self.assertRaises(AccessError):
             attachment.sudo(self.teacher).read(["datas"])
 
+    def test_csv_names_a_sender_the_officer_cannot_read(self):
+        # Sent by a colleague who has since moved to another school: the officer may not
+        # read that user, yet the CSV (and the letter) still name who sent each return.
+        colleague = self._create_user("sa_officer_moved", self.group_officer)
+        ret = self._returns(self.dan, "new_pupil")
+        ret.sudo(colleague).action_mark_sent()
+        colleague.write(
+            {"company_id": self.company_b.id, "company_ids": [(6, 0, [self.company_b.id])]}
+        )
+        lines = ret.sudo(self.officer).csv_text().splitlines()
+        self.assertIn("Sa Officer Moved", lines[1])
+        action = ret.sudo(self.officer).action_export_csv()
+        self.assertIn("/web/content/", action["url"])
+        report = self.env.ref("school_attendance.action_report_la_return")
+        html = report.sudo(self.officer).render_qweb_html(ret.ids)[0].decode()
+        self.assertIn("Dan Nash", html)
+
     def test_teachers_cannot_see_returns(self):
         with self.assertRaises(AccessError):
             self.Return.sudo(self.teacher).search([])
