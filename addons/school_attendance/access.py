@@ -11,6 +11,9 @@ addon lists its public methods in ``security/public_methods.py``
 * ``WRITE``: any user, on records they can write;
 * ``CRON``: the scheduled job alone (the superuser), never a user.
 
+What a listed method answers a client is data (:func:`for_client`): records come
+back as their ids and ``None`` as ``False``.
+
 At registry load (``school.public.method``'s ``_register_hook``) every listed
 method is wrapped so that it checks its policy first when a client calls it:
 through ``odoo.api.call_kw``, the one dispatcher of XML-RPC ``execute_kw``,
@@ -30,7 +33,7 @@ import functools
 import inspect
 import sys
 
-from odoo import SUPERUSER_ID, _, api
+from odoo import SUPERUSER_ID, _, api, models
 from odoo.exceptions import AccessError
 
 READ = "read"
@@ -93,10 +96,10 @@ def public_methods(env):
 def installed_inventory(env):
     """``{(model, method): policy}`` declared by the addons installed in ``env``'s database."""
     listed = {}
-    for addon, models in INVENTORY.items():
+    for addon, methods_by_model in INVENTORY.items():
         if addon not in env.registry._init_modules:
             continue
-        for model, methods in models.items():
+        for model, methods in methods_by_model.items():
             for name, policy in methods.items():
                 listed[(model, name)] = policy
     return listed
@@ -145,14 +148,31 @@ def guard(name, policy, origin):
 
     @functools.wraps(origin)
     def guarded(self, *args, **kwargs):
-        if sys._getframe(1).f_code in DISPATCHERS:
-            check_policy(self, policy, name)
-        return origin(self, *args, **kwargs)
+        if sys._getframe(1).f_code not in DISPATCHERS:
+            return origin(self, *args, **kwargs)
+        check_policy(self, policy, name)
+        result = origin(self, *args, **kwargs)
+        # ``@api.returns`` methods are converted by call_kw itself.
+        return result if hasattr(origin, "_returns") else for_client(result)
 
     # call_kw reads the method's arguments (where the context goes): keep them.
     guarded.__signature__ = inspect.signature(origin)
     guarded.school_policy = policy
     return guarded
+
+
+def for_client(value):
+    """``value`` as XML-RPC and JSON can carry it: records become their ids and ``None``
+    becomes ``False``, inside tuples, lists and dicts too (e.g. ``(letters, skipped)``)."""
+    if value is None:
+        return False
+    if isinstance(value, models.BaseModel):
+        return value.ids
+    if isinstance(value, (list, tuple)):
+        return [for_client(item) for item in value]
+    if isinstance(value, dict):
+        return {key: for_client(item) for key, item in value.items()}
+    return value
 
 
 def install_guards(env):

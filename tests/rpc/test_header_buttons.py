@@ -46,11 +46,7 @@ CLEAR_ERRORS = ("odoo.exceptions.ValidationError", "odoo.exceptions.except_orm")
 #: pupils, groups and codes under the next roles.
 SMART_NOT_PRESSED = ("toggle_active",)
 #: Header buttons no user can bring a record to show, each with the reason.
-UNREACHABLE = {
-    "school.letter.action_send_email": "no screen makes a draft email letter: letters are "
-    "drafted for post; the batch wizard emails at once (only the server-side "
-    "create_for_pupils(channel='email') drafts one)",
-}
+UNREACHABLE = {}
 
 
 #: The role that presses on a demo school of its own: the officer's presses move the
@@ -139,9 +135,28 @@ def _documents(admin, company, until):
     )
     officer.call("school.attendance.amend.wizard", "action_apply", [wizard])
     _retention_review(admin, officer, company, pupils, contacts, until)
+    _email_letter(officer, pupils[2])
     # The reports' period: from that week to today.
     period = {"date_from": days[0], "date_to": datetime.date.today().isoformat()}
     return {"school.band.movers.wizard": period, "school.absentee.wizard": period}
+
+
+def _email_letter(officer, pupil):
+    """A letter 1 drafted for email (its *Send by Email* button): no screen drafts one -
+    the batch wizard emails at once - but a client of ``create_for_pupils`` does, with
+    ids in and ids back."""
+    template = officer.call(
+        "school.letter.template", "search", [("kind", "=", "letter_1")], order="company_id", limit=1
+    )
+    letters, skipped = officer.call(
+        "school.letter", "create_for_pupils", template[0], [pupil], channel="email"
+    )
+    assert letters and all(isinstance(letter, int) for letter in letters), (letters, skipped)
+    drafts = officer.call("school.letter", "read", letters, ["state", "channel", "pupil_id"])
+    assert {(d["state"], d["channel"], d["pupil_id"][0]) for d in drafts} == {
+        ("draft", "email", pupil)
+    }
+    return letters
 
 
 def _penalties(admin, officer, pupil, parents, sessions, days):
@@ -596,3 +611,13 @@ def test_every_header_button_as_every_role(school, odoo_server):
         "school.penalty.notice",
         "school.attendance.register",
     } <= officer_models, officer_models
+
+
+def test_letters_for_pupils_refuse_unknown_ids(school):
+    """``create_for_pupils`` over XML-RPC: an id that is no pupil is a clear refusal."""
+    admin, prefixes, _wizard_vals = school
+    officer = OdooClient(admin.url, admin.db, prefixes["officer"] + "officer", "officer")
+    template = officer.call("school.letter.template", "search", [("kind", "=", "letter_1")])
+    with pytest.raises(xmlrpc.client.Fault) as refused:
+        officer.call("school.letter", "create_for_pupils", template[0], [2**31 - 1])
+    assert refused.value.faultCode == 2 and "No such Pupil" in refused.value.faultString

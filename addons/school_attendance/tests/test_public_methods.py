@@ -87,3 +87,13 @@ class TestPublicMethods(SchoolAttendanceCase):
         registers = self.env["school.attendance.register"].sudo(self.officer)
         result = odoo.api.call_kw(registers, "generate_registers", ["2030-01-05", "2030-01-05"], {})
         self.assertEqual(result, [])
+
+    def test_answers_to_a_client_are_data(self):
+        # A public method answering records, or None, over XML-RPC used to fail with
+        # "cannot marshal": the guard gives the client ids and False instead.
+        pupils = self.officer | self.teacher
+        self.assertEqual(
+            access.for_client((pupils, [{"a": None, "b": pupils[:1]}], None)),
+            [pupils.ids, [{"a": False, "b": pupils[:1].ids}], False],
+        )
+        self.assertEqual(access.for_client("text"), "text")

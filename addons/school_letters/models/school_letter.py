@@ -329,11 +329,7 @@ class SchoolLetter(models.Model):
         values=None,
         date_from=None,
         date_to=None,
-        res_model=None,
-        res_id=None,
         partners=None,
-        extra_html=None,
-        summaries=None,
     ):
         """Create one draft letter per recipient of each pupil; return ``(letters, skipped)``.
 
@@ -348,14 +344,18 @@ class SchoolLetter(models.Model):
         Figures are the pupil's attendance from ``date_from`` (default: the
         start of the academic year holding ``date``) to ``date_to`` (default:
         ``date``); ``values`` overrides placeholder values (e.g. next_step,
-        next_step_date). ``res_model``/``res_id`` name the source document.
-        ``partners`` restricts the recipients to these contacts (e.g. the
-        parent a notice is served on); ``extra_html`` (safe HTML, built by
-        the caller) is appended to the body and frozen with it. ``summaries``
-        (``{pupil_id: get_attendance_summary row}`` for the same period) are
-        figures the caller already read, e.g. an escalation run: the letter
-        quotes them instead of reading them again.
+        next_step_date). ``partners`` restricts the recipients to these
+        contacts (e.g. the parent a notice is served on).
+
+        Over XML-RPC ``template``, ``pupils`` and ``partners`` are ids and the
+        letters come back as ids. What only the server may give - the source
+        document, HTML added to the body, figures already read - is an argument
+        of :meth:`_create_for_pupils` alone, never taken from a client.
         """
+        template = self._as_records("school.letter.template", template)
+        pupils = self._as_records("school.pupil", pupils)
+        if partners is not None:
+            partners = self._as_records("res.partner", partners)
         return self._create_for_pupils(
             template,
             pupils,
@@ -364,12 +364,22 @@ class SchoolLetter(models.Model):
             values=values,
             date_from=date_from,
             date_to=date_to,
-            res_model=res_model,
-            res_id=res_id,
             partners=partners,
-            extra_html=extra_html,
-            summaries=summaries,
         )
+
+    @api.model
+    def _as_records(self, model, value):
+        """``value`` (records of ``model``, an id or a list of ids) as records of ``model``;
+        ids that do not exist are refused."""
+        if isinstance(value, models.BaseModel):
+            return value
+        ids = [value] if isinstance(value, int) else list(value or [])
+        if not all(isinstance(record_id, int) for record_id in ids):
+            raise UserError(_("Give %s as record ids.") % self.env[model]._description)
+        records = self.env[model].browse(ids)
+        if len(records.exists()) != len(records):
+            raise UserError(_("No such %s: %s.") % (self.env[model]._description, ids))
+        return records
 
     @api.model
     def _create_for_pupils(
@@ -388,9 +398,13 @@ class SchoolLetter(models.Model):
         summaries=None,
         memo=None,
     ):
-        """:meth:`create_for_pupils`; ``memo`` (a dict) keeps what one letter looked up
-        (signer, dates, the school's calendar) for the next ones, e.g. across the cases
-        of one escalation run. Server-side only: a memo is never taken from a client."""
+        """:meth:`create_for_pupils`, with what only the server gives: ``res_model``/``res_id``
+        name the source document; ``extra_html`` (safe HTML, built by the caller) is
+        appended to the body and frozen with it; ``summaries`` (``{pupil_id:
+        get_attendance_summary row}`` for the same period) are figures the caller already
+        read, e.g. an escalation run, quoted instead of read again; ``memo`` (a dict) keeps
+        what one letter looked up (signer, dates, the school's calendar) for the next ones,
+        e.g. across the cases of one escalation run."""
         template.ensure_one()
         template.check_placeholders()
         if channel not in dict(CHANNELS):

@@ -88,7 +88,7 @@ class SchoolLetterSourceMixin(models.AbstractModel):
             template = self.env["school.letter.template"].get_template(kind, record.company_id)
             if not template:
                 raise UserError(_("There is no letter template for %s.") % kind)
-            new, _skipped = letter_model.create_for_pupils(
+            new, _skipped = letter_model._create_for_pupils(
                 template,
                 record.pupil_id,
                 date=record._letter_date(),

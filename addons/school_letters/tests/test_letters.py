@@ -143,7 +143,8 @@ class TestLetters(LettersCase):
 
     def test_source_document_and_overrides(self):
         invitation = self.Template.get_template("plan_invitation", self.company)
-        letters, _skipped = self.Letter.create_for_pupils(
+        # The source document is the server's to give (_create_for_pupils), not a client's.
+        letters, _skipped = self.Letter._create_for_pupils(
             invitation,
             self.amira,
             date=LETTER_DATE,

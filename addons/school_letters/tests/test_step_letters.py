@@ -92,7 +92,7 @@ class TestStepLetters(EscalationCase):
         case = self.Case.create({"pupil_id": self.amira.id, "user_id": False})
         template = self.env["school.letter.template"].get_template("letter_1", self.company)
         Letter = self.Letter.sudo(SUPERUSER_ID)
-        letters, _skipped = Letter.create_for_pupils(
+        letters, _skipped = Letter._create_for_pupils(
             template, self.amira, date="2024-10-01", res_model=case._name, res_id=case.id
         )
         values = letters.get_figures()["values"]
@@ -101,7 +101,7 @@ class TestStepLetters(EscalationCase):
         )
         self._name_head()
         template = self.env["school.letter.template"].get_template("day3", self.company)
-        letters, _skipped = Letter.create_for_pupils(
+        letters, _skipped = Letter._create_for_pupils(
             template, self.amira, date="2024-10-01", res_model=case._name, res_id=case.id
         )
         values = letters.get_figures()["values"]
