@@ -16,6 +16,7 @@ pictures already taken are kept.
 """
 
 import argparse
+import datetime
 import os
 import sys
 from dataclasses import dataclass, field
@@ -37,6 +38,22 @@ IMAGES = os.path.join(ROOT, "docs", "images")
 VIEWPORT = {"width": 1366, "height": 800}
 #: What must never be in a picture: an error, Odoo's defaults instead of a school's.
 FORBIDDEN = ("Administrator", "YourCompany", "Odoo Server Error", "Traceback")
+#: The text the picture holds: text nodes drawn inside the viewport (or anywhere, for a
+#: full page) — the chatter below a form is not in the picture.
+VISIBLE_TEXT = """(fullPage) => {
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const seen = [];
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const range = document.createRange();
+        range.selectNodeContents(node);
+        const box = range.getBoundingClientRect();
+        if (box.width && box.height && (fullPage || (box.bottom > 0 && box.top < innerHeight
+                && box.right > 0 && box.left < innerWidth))) {
+            seen.push(node.textContent);
+        }
+    }
+    return seen.join(' ');
+}"""
 ERROR_DIALOGS = ".o_dialog_warning, .o_error_dialog, .modal .alert-danger"
 
 
@@ -50,9 +67,10 @@ class Shot:
     among them instead), or ``url`` (a page of the portal; ``{id}`` is the record
     found as above). Then each of ``steps`` is done in order — ``("click",
     selector)``, ``("tab", label)`` (a page of the form's notebook), ``("fill",
-    selector, value)`` — and the picture is taken once ``wait`` (a selector) shows
-    and the web client is idle. ``scroll_to``: a selector brought into view first;
-    ``full_page``: the whole page, not only the viewport.
+    selector, value)`` (``value`` or what ``value()`` returns, then Tab) — and the
+    picture is taken once ``wait`` (a selector) shows and the web client is idle.
+    ``scroll_to``: a selector brought to the top first; ``full_page``: the whole page,
+    not only the viewport.
     """
 
     file: str
@@ -88,6 +106,20 @@ def with_most_patterns(client, ids):
     return max(rows, key=lambda row: (len(row["patterns"]), -row["pupil_id"]))["pupil_id"]
 
 
+def school_policy(client, ids):
+    """The escalation policy of the login's school."""
+    (user,) = client.call("res.users", "read", [client.uid], fields=["company_id"])
+    (company,) = client.call(
+        "res.company", "read", [user["company_id"][0]], fields=["attendance_policy_id"]
+    )
+    return company["attendance_policy_id"][0] if company["attendance_policy_id"] else None
+
+
+def days_ago(days):
+    """A date typed the British way: ``days`` days before today."""
+    return lambda: (datetime.date.today() - datetime.timedelta(days=days)).strftime("%d/%m/%Y")
+
+
 #: The pictures, in the order the README shows them. The integrator adds new ones here.
 SHOTS = [
     Shot(
@@ -109,14 +141,15 @@ SHOTS = [
         pick=lowest_attendance_below_90,
         steps=(("tab", "Attendance"),),
         wait=".o_field_widget[name=attendance_foresight]",
+        scroll_to=".o_notebook",
     ),
     Shot(
         file="foresight_portal.png",
-        login="parent2",
-        alt="A parent's page for their child in the portal: attendance this year and the "
-        "sentence saying on which date full attendance brings the child back above the line",
+        login="parent1",
+        alt="A parent's page for their child at the demo secondary in the portal: attendance "
+        "this year and when full attendance brings her back above 90%",
         model="school.pupil",
-        order="attendance_pct_year, id",
+        pick=lowest_attendance_below_90,
         url="/my/children/{id}",
         wait=".o_school_portal_foresight li",
     ),
@@ -139,7 +172,7 @@ SHOTS = [
         pick=with_most_patterns,
         steps=(("tab", "Attendance"),),
         wait=".o_field_widget[name=attendance_patterns]",
-        scroll_to=".o_field_widget[name=attendance_patterns]",
+        scroll_to=".o_notebook",
     ),
     Shot(
         file="at_risk.png",
@@ -155,8 +188,14 @@ SHOTS = [
         login="officer",
         alt="Dry Run of a Policy: the steps the ladder would have taken day by day over the "
         "last weeks, and how many letters, plans, referrals and notices, with nothing written",
-        menu="school_attendance.school_policy_dry_run_menu",
-        steps=(("click", "button[name=action_run]"),),
+        model="school.attendance.policy",
+        pick=school_policy,
+        steps=(
+            ("click", ".o_statusbar_buttons button:has-text('Dry Run')"),
+            ("fill", ".o_field_widget[name=date_from] input", days_ago(28)),
+            ("fill", ".o_field_widget[name=date_to] input", days_ago(1)),
+            ("click", "button[name=action_run]"),
+        ),
         wait=".o_field_widget[name=line_ids] tr.o_data_row",
     ),
     Shot(
@@ -169,6 +208,7 @@ SHOTS = [
         order="id",
         steps=(("tab", "Ready to Issue?"),),
         wait=".o_field_widget[name=issue_checklist]",
+        scroll_to=".o_notebook",
     ),
 ]
 
@@ -249,7 +289,9 @@ def take(shot, camera, admin):
         elif step[0] == "tab":
             page.click(".o_notebook .nav-tabs a:has-text(%r)" % step[1])
         elif step[0] == "fill":
-            page.fill(step[1], step[2])
+            value = step[2]() if callable(step[2]) else step[2]
+            page.fill(step[1], value)
+            page.press(step[1], "Tab")
         else:
             raise ValueError("%s: unknown step %r" % (shot.file, step))
         if web_client:
@@ -258,14 +300,20 @@ def take(shot, camera, admin):
         page.wait_for_selector(shot.wait)
     if web_client:
         wait_idle(page)
+        # Odoo's "Loading" notice at the top fades out after the last call.
+        page.wait_for_selector(".o_loading", state="hidden")
     if shot.scroll_to:
-        page.locator(shot.scroll_to).scroll_into_view_if_needed()
+        page.locator(shot.scroll_to).first.evaluate("e => e.scrollIntoView({block: 'start'})")
     if page.query_selector(ERROR_DIALOGS):
         raise SystemExit("%s: the page shows an error: %s" % (shot.file, page.inner_text("body")))
-    text = page.inner_text("body")
-    shown = [word for word in FORBIDDEN if word in text]
+    text = page.evaluate(VISIBLE_TEXT, shot.full_page)
+    shown = [
+        "%r in '... %s ...'" % (word, text[max(0, at - 80) : at + 80].replace("\n", " | "))
+        for word, at in ((word, text.find(word)) for word in FORBIDDEN)
+        if at >= 0
+    ]
     if shown:
-        raise SystemExit("%s: the page shows %s" % (shot.file, ", ".join(shown)))
+        raise SystemExit("%s: the page shows %s" % (shot.file, "; ".join(shown)))
     path = os.path.join(IMAGES, shot.file)
     page.screenshot(path=path, full_page=shot.full_page)
     return path

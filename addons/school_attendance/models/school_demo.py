@@ -7,7 +7,9 @@ builds one school. A second call changes nothing. Everything is generated from
 fixed random seeds, so two databases get the same schools, pupils and marks.
 """
 
+import base64
 import datetime
+import io
 import math
 import random
 import time
@@ -15,6 +17,7 @@ import time
 import pytz
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError
+from PIL import Image, ImageDraw, ImageFont
 from psycopg2.extras import execute_values
 
 from ..bulk import bulk_create
@@ -219,6 +222,27 @@ DEMO_SCHOOL_CONTACTS = {
         "email": "office@fazakerleymeadow.example",
     },
 }
+#: The colour of each demo school's badge (``demo_logo``).
+DEMO_LOGO_COLOURS = {"primary": (46, 125, 50), "secondary": (21, 101, 192), "small": (173, 20, 87)}
+DEMO_LOGO_FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
+
+
+def demo_logo(name, colour):
+    """A school badge (base64 PNG): the initials of ``name`` in white on ``colour``."""
+    initials = "".join(word[0] for word in name.split() if word[0].isupper())[:3]
+    image = Image.new("RGBA", (240, 240), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    draw.rounded_rectangle((8, 8, 232, 232), radius=48, fill=colour + (255,))
+    try:
+        font = ImageFont.truetype(DEMO_LOGO_FONT, 72)
+    except OSError:  # no DejaVu on this machine: Pillow's own small font
+        font = ImageFont.load_default()
+    draw.text((120, 120), initials, fill=(255, 255, 255, 255), font=font, anchor="mm")
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return base64.b64encode(out.getvalue())
+
+
 #: The login holding the headteacher's role: the letters no one else signs are theirs.
 DEMO_HEADTEACHER_LOGIN = "manager"
 #: The logins whose home is the trust, the parent company of the school (if any).
@@ -600,6 +624,8 @@ class SchoolDemo(models.AbstractModel):
         company.write({"currency_id": pound.id, "country_id": self.env.ref("base.uk").id})
         if not company.street or company.email in (False, "info@yourcompany.com"):
             company.write(DEMO_SCHOOL_CONTACTS[kind])
+        # The school's own badge, not Odoo's logo or its "Your logo" placeholder.
+        company.logo = demo_logo(layout["name"], DEMO_LOGO_COLOURS[kind])
         self.env["ir.model.data"].create(
             {
                 "module": DEMO_MARKER_MODULE,
