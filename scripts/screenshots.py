@@ -98,12 +98,20 @@ def lowest_attendance_below_90(client, ids):
 
 
 def with_most_patterns(client, ids):
-    """Of the pupils ``ids``, the one with the most patterns of absence (then the lowest id)."""
+    """Of the pupils ``ids``, the one with the most kinds of pattern of absence, a
+    weekday or long weekends before illness alone (then the lowest id)."""
     rows = client.call("school.pupil", "get_attendance_patterns", ids)
     rows = [row for row in rows if row["patterns"]]
     if not rows:
         return None
-    return max(rows, key=lambda row: (len(row["patterns"]), -row["pupil_id"]))["pupil_id"]
+    return max(
+        rows,
+        key=lambda row: (
+            len(row["patterns"]),
+            any(p["kind"] != "illness" for p in row["patterns"]),
+            -row["pupil_id"],
+        ),
+    )["pupil_id"]
 
 
 def school_policy(client, ids):

@@ -228,16 +228,17 @@ DEMO_LOGO_FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
 
 
 def demo_logo(name, colour):
-    """A school badge (base64 PNG): the initials of ``name`` in white on ``colour``."""
+    """A school badge (base64 PNG, wide as Odoo's menu shows it): the initials of ``name``
+    in white on ``colour``."""
     initials = "".join(word[0] for word in name.split() if word[0].isupper())[:3]
-    image = Image.new("RGBA", (240, 240), (0, 0, 0, 0))
+    image = Image.new("RGBA", (420, 140), (0, 0, 0, 0))
     draw = ImageDraw.Draw(image)
-    draw.rounded_rectangle((8, 8, 232, 232), radius=48, fill=colour + (255,))
+    draw.rounded_rectangle((4, 4, 416, 136), radius=32, fill=colour + (255,))
     try:
-        font = ImageFont.truetype(DEMO_LOGO_FONT, 72)
+        font = ImageFont.truetype(DEMO_LOGO_FONT, 84)
     except OSError:  # no DejaVu on this machine: Pillow's own small font
         font = ImageFont.load_default()
-    draw.text((120, 120), initials, fill=(255, 255, 255, 255), font=font, anchor="mm")
+    draw.text((210, 70), initials, fill=(255, 255, 255, 255), font=font, anchor="mm")
     out = io.BytesIO()
     image.save(out, format="PNG")
     return base64.b64encode(out.getvalue())
