@@ -1222,7 +1222,7 @@ class SchoolDemo(models.AbstractModel):
             + ["declining"] * max(1, round(count * 0.01))
             + ["near_threshold"] * max(1, round(count * 0.005))
         )
-        profiles += ["good"] * (count - len(profiles))
+        profiles = profiles[:count] + ["good"] * (count - len(profiles))
         rng.shuffle(profiles)
         persistent_profiles = ("illness", "unauthorised", "holiday", "severe")
         for pupil in below_90 or ():
