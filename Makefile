@@ -1,6 +1,6 @@
 # The two commands: `make run` (install, demo school, serve on :8069) and
 # `make test` (install what is missing, run every test).
-.PHONY: setup run test lint bench load backup restore
+.PHONY: setup run test lint bench load backup restore screenshots
 
 setup:
 	bash scripts/setup.sh
@@ -43,3 +43,8 @@ bench: setup
 # `make bench` or bench/generate.py): WORKERS per server (4), SERVERS (1 or 2).
 load: setup
 	bash -c 'source scripts/env.sh && python bench/load.py'
+
+# The README's pictures (docs/images) from a running demo trust (not part of `make test`):
+# start `make run` (or `DB=... PORT=... bash scripts/run.sh`) first; ONLY="a.png b.png" for some.
+screenshots: setup
+	DB=$(DB) PORT=$(PORT) ONLY="$(ONLY)" bash -c 'source scripts/env.sh && python scripts/screenshots.py'

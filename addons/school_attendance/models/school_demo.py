@@ -7,7 +7,9 @@ builds one school. A second call changes nothing. Everything is generated from
 fixed random seeds, so two databases get the same schools, pupils and marks.
 """
 
+import base64
 import datetime
+import io
 import math
 import random
 import time
@@ -15,6 +17,7 @@ import time
 import pytz
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError
+from PIL import Image, ImageDraw, ImageFont
 from psycopg2.extras import execute_values
 
 from ..bulk import bulk_create
@@ -219,6 +222,28 @@ DEMO_SCHOOL_CONTACTS = {
         "email": "office@fazakerleymeadow.example",
     },
 }
+#: The colour of each demo school's badge (``demo_logo``).
+DEMO_LOGO_COLOURS = {"primary": (46, 125, 50), "secondary": (21, 101, 192), "small": (173, 20, 87)}
+DEMO_LOGO_FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
+
+
+def demo_logo(name, colour):
+    """A school badge (base64 PNG, wide as Odoo's menu shows it): the initials of ``name``
+    in white on ``colour``."""
+    initials = "".join(word[0] for word in name.split() if word[0].isupper())[:3]
+    image = Image.new("RGBA", (420, 140), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    draw.rounded_rectangle((4, 4, 416, 136), radius=32, fill=colour + (255,))
+    try:
+        font = ImageFont.truetype(DEMO_LOGO_FONT, 84)
+    except OSError:  # no DejaVu on this machine: Pillow's own small font
+        font = ImageFont.load_default()
+    draw.text((210, 70), initials, fill=(255, 255, 255, 255), font=font, anchor="mm")
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return base64.b64encode(out.getvalue())
+
+
 #: The login holding the headteacher's role: the letters no one else signs are theirs.
 DEMO_HEADTEACHER_LOGIN = "manager"
 #: The logins whose home is the trust, the parent company of the school (if any).
@@ -239,7 +264,7 @@ def _first_school_day(day):
     return day if day.weekday() < 5 else _on_or_after(day, MONDAY)
 
 
-def demo_calendar(start_year):
+def demo_calendar(start_year, half_terms=False):
     """An English school year starting in September ``start_year``.
 
     Term and holiday dates follow the usual pattern (autumn from early
@@ -247,7 +272,10 @@ def demo_calendar(start_year):
     January with February half term, summer from mid-April with the May bank
     holiday and half term), so the demo always lands on real weekdays.
     Returns a dict: year (name, start, end), terms, closures, trip (year
-    group, day) — dates as ``datetime.date``.
+    group, day) — dates as ``datetime.date``. ``half_terms``: the school
+    records six half terms ("Autumn 1 2026" to the Friday before October half
+    term, "Autumn 2 2026" from the Monday after it, ...) instead of three terms,
+    as many schools do; the half-term weeks then lie between two terms.
     """
     d = datetime.date
     end_year = start_year + 1
@@ -257,21 +285,34 @@ def demo_calendar(start_year):
     may_bank_holiday = _on_or_after(d(end_year, 5, 1), MONDAY)
     may_half_term = _on_or_after(d(end_year, 5, 25), MONDAY)
     four_days = datetime.timedelta(days=4)
+    terms = [
+        ("Autumn %d" % start_year, autumn_start, _on_or_after(d(start_year, 12, 15), FRIDAY)),
+        (
+            "Spring %d" % end_year,
+            _first_school_day(d(end_year, 1, 5)),
+            _on_or_after(d(end_year, 3, 25), FRIDAY),
+        ),
+        (
+            "Summer %d" % end_year,
+            _on_or_after(d(end_year, 4, 12), MONDAY),
+            _on_or_after(d(end_year, 7, 17), FRIDAY),
+        ),
+    ]
+    if half_terms:
+        three_days, one_week = datetime.timedelta(days=3), datetime.timedelta(days=7)
+        terms = [
+            half
+            for (name, start, end), holiday in zip(
+                terms, (october, february, may_half_term), strict=True
+            )
+            for half in (
+                (name.replace(" ", " 1 "), start, holiday - three_days),
+                (name.replace(" ", " 2 "), holiday + one_week, end),
+            )
+        ]
     return {
         "year": ("%d/%02d" % (start_year, end_year % 100), d(start_year, 9, 1), d(end_year, 8, 31)),
-        "terms": [
-            ("Autumn %d" % start_year, autumn_start, _on_or_after(d(start_year, 12, 15), FRIDAY)),
-            (
-                "Spring %d" % end_year,
-                _first_school_day(d(end_year, 1, 5)),
-                _on_or_after(d(end_year, 3, 25), FRIDAY),
-            ),
-            (
-                "Summer %d" % end_year,
-                _on_or_after(d(end_year, 4, 12), MONDAY),
-                _on_or_after(d(end_year, 7, 17), FRIDAY),
-            ),
-        ],
+        "terms": terms,
         "closures": [
             ("INSET day", "inset", autumn_start, autumn_start),
             ("October half term", "closure", october, october + four_days),
@@ -319,13 +360,41 @@ def _pick_days(rng, days, count, max_run=3):
     return chosen
 
 
-def plan_absences(rng, profile, days):
+#: Profiles whose absences are counted to the session (no late arrivals or N added).
+EXACT_PROFILES = ("declining", "near_threshold")
+
+
+def _plan_exact(rng, profile, days, term_start):
+    """The absences of a ``declining`` or ``near_threshold`` pupil (see ``plan_absences``)."""
+    plan = {}
+    if profile == "declining":
+        # The most sessions of absence that keep the year strictly above 90%.
+        absences = 2 * len(days) - (9 * 2 * len(days)) // 10 - 1
+        recent = [d for d in days if term_start and d >= term_start] or days[-10:]
+        for day in _pick_days(rng, recent, absences // 2, 2):
+            plan[(day, "am")] = plan[(day, "pm")] = ("I", 0)
+        spare = [d for d in recent if (d, "am") not in plan]
+        if absences % 2 and spare:
+            plan[(rng.choice(spare), "am")] = ("I", 0)
+    else:
+        # The last 10 school weeks are 50 school days: 10 left for the window's edge.
+        for day in _pick_days(rng, days[-40:], 4, 1):
+            plan[(day, "am")] = plan[(day, "pm")] = ("O", 0)
+    return plan
+
+
+def plan_absences(rng, profile, days, term_start=None):
     """Marks other than plain presence for one pupil: {(day, period): (code, minutes)}.
 
     ``days`` are the pupil's school days (``datetime.date``, sorted) in the demo period.
     Profiles: ``good`` (about 98-100%), ``fair`` (93-97%), ``illness``, ``unauthorised`` and
     ``holiday`` (persistent absentees: absence of 11% or more, a one-week term-time
-    holiday for the last) and ``severe`` (absent for 55% or more of the sessions).
+    holiday for the last), ``severe`` (absent for 55% or more of the sessions),
+    ``declining`` (present until the term holding the last day, which starts on
+    ``term_start``, then as many sessions of illness as keep the year above 90%: at this
+    term's rate the pupil is at risk of persistent absence) and ``near_threshold``
+    (4 days of unauthorised absence, 8 sessions, in the last 10 school weeks: one or two
+    more sessions from the penalty threshold).
     """
     plan = {}
     total = len(days)
@@ -357,6 +426,8 @@ def plan_absences(rng, profile, days):
         rest = [d for d in days if d not in week]
         missing = max(0, math.ceil(total * 0.11) - len(week))
         whole_days(_pick_days(rng, rest, missing + rng.randint(0, 2), 2), "I")
+    elif profile in EXACT_PROFILES:
+        plan.update(_plan_exact(rng, profile, days, term_start))
     elif profile == "severe":
         absent = _pick_days(rng, days, math.ceil(total * rng.uniform(0.55, 0.7)), 5)
         for day in absent:
@@ -554,6 +625,8 @@ class SchoolDemo(models.AbstractModel):
         company.write({"currency_id": pound.id, "country_id": self.env.ref("base.uk").id})
         if not company.street or company.email in (False, "info@yourcompany.com"):
             company.write(DEMO_SCHOOL_CONTACTS[kind])
+        # The school's own badge, not Odoo's logo or its "Your logo" placeholder.
+        company.logo = demo_logo(layout["name"], DEMO_LOGO_COLOURS[kind])
         self.env["ir.model.data"].create(
             {
                 "module": DEMO_MARKER_MODULE,
@@ -578,7 +651,9 @@ class SchoolDemo(models.AbstractModel):
         else:
             start_year, until_date = demo_dates(today)
             until = fields.Date.to_string(until_date)
-        calendar = demo_calendar(start_year)
+        # Half terms: "this term's rate" of the risk of persistent absence is then
+        # this half term's, as at schools that record them.
+        calendar = demo_calendar(start_year, half_terms=True)
         terms = env_ctx._demo_calendar(company, calendar)
         groups = env_ctx._demo_groups(company, layout)
         pupil_records = env_ctx._demo_pupils(
@@ -591,7 +666,13 @@ class SchoolDemo(models.AbstractModel):
         )
         env_ctx.env["school.la.return"]._create_new_pupil_returns(joined).action_mark_sent()
         registers, marks = env_ctx._demo_registers(
-            company, terms, pupil_records, until_date, rng, calendar["trip"]
+            company,
+            terms,
+            pupil_records,
+            until_date,
+            rng,
+            calendar["trip"],
+            below_90=pupil_records[: len(families)],
         )
         if until_date < today:
             env_ctx.env["school.attendance.register"].generate_registers(
@@ -1010,7 +1091,7 @@ class SchoolDemo(models.AbstractModel):
         return parents
 
     @api.model
-    def _demo_registers(self, company, terms, pupils, until, rng, trip):
+    def _demo_registers(self, company, terms, pupils, until, rng, trip, below_90=None):
         """Take every register from the start of the year up to ``until``.
 
         Registers and their blank lines come from ``generate_registers`` (the
@@ -1039,7 +1120,11 @@ class SchoolDemo(models.AbstractModel):
         for mark_id, pupil_id, mark_date, period in self.env.cr.fetchall():
             day = fields.Date.from_string(mark_date) if isinstance(mark_date, str) else mark_date
             marks.setdefault(pupil_id, {})[(day, period)] = mark_id
-        plans = self._demo_plans(pupils, marks, until, rng, trip)
+        term_start = max(
+            (fields.Date.from_string(t.date_start) for t in terms if t.date_start <= str(until)),
+            default=None,
+        )
+        plans = self._demo_plans(pupils, marks, until, rng, trip, term_start, below_90)
         codes = {
             code.code: code
             for code in self.env["school.attendance.code"].search(
@@ -1113,8 +1198,15 @@ class SchoolDemo(models.AbstractModel):
         return len(registers), len(rows)
 
     @api.model
-    def _demo_plans(self, pupils, marks, until, rng, trip):
-        """{pupil id: {(date, period): (code, minutes)}} for everything but plain presence."""
+    def _demo_plans(self, pupils, marks, until, rng, trip, term_start=None, below_90=None):
+        """{pupil id: {(date, period): (code, minutes)}} for everything but plain presence.
+
+        Every school has pupils of each profile of ``plan_absences``, at least one at
+        risk of persistent absence (``declining``) and one near the penalty threshold
+        (the foresight pages show something). ``below_90``: pupils who are persistently
+        absent (the parent login's child at the secondary: the portal's sentence about
+        coming back above 90%).
+        """
         count = len(pupils)
         severe = round(count * 0.01)
         persistent = max(1, round(count * 0.08)) - severe
@@ -1127,26 +1219,39 @@ class SchoolDemo(models.AbstractModel):
             + ["illness"] * illness
             + ["unauthorised"] * (others - illness)
             + ["fair"] * round(count * 0.12)
+            + ["declining"] * max(1, round(count * 0.01))
+            + ["near_threshold"] * max(1, round(count * 0.005))
         )
-        profiles += ["good"] * (count - len(profiles))
+        profiles = profiles[:count] + ["good"] * (count - len(profiles))
         rng.shuffle(profiles)
+        persistent_profiles = ("illness", "unauthorised", "holiday", "severe")
+        for pupil in below_90 or ():
+            index = list(pupils).index(pupil)
+            if profiles[index] not in persistent_profiles and "illness" in profiles:
+                other = profiles.index("illness")
+                profiles[index], profiles[other] = profiles[other], profiles[index]
         trip_year, trip_day = trip
-        plans = {}
+        plans, exact = {}, set()
         for pupil, profile in zip(pupils, profiles, strict=True):
             slots = marks.get(pupil.id, {})
             days = sorted({day for day, _period in slots})
-            plan = plan_absences(rng, profile, days)
-            plan_lates(rng, days, plan, often=rng.random() < 0.15 or profile == "unauthorised")
+            plan = plan_absences(rng, profile, days, term_start)
+            often = rng.random() < 0.15 or profile == "unauthorised"
+            if profile not in EXACT_PROFILES:
+                plan_lates(rng, days, plan, often=often)
             if pupil.year_group == trip_year:
                 for period in ("am", "pm"):
                     if (trip_day, period) in slots and (trip_day, period) not in plan:
                         plan[(trip_day, period)] = ("V", 0)
             plans[pupil.id] = plan
+            if profile in EXACT_PROFILES:
+                exact.add(pupil.id)
         # Today's unexplained absences: the office is still phoning home (N).
         present_today = [
             pupil
             for pupil in pupils
             if (until, "am") in marks.get(pupil.id, {})
+            and pupil.id not in exact
             and (until, "am") not in plans[pupil.id]
             and (until, "pm") not in plans[pupil.id]
         ]

@@ -187,6 +187,20 @@ class TestDemoCalendar(SchoolAttendanceCase):
             self.assertLess(start.weekday(), 5)
             self.assertEqual(end.weekday(), 4)
 
+    def test_half_terms(self):
+        """The demo records six half terms; the half-term weeks lie between two of them."""
+        terms = demo_calendar(2026, half_terms=True)["terms"]
+        self.assertEqual(
+            [(name, start, end) for name, start, end in terms[:2]],
+            [
+                ("Autumn 1 2026", datetime.date(2026, 9, 1), datetime.date(2026, 10, 23)),
+                ("Autumn 2 2026", datetime.date(2026, 11, 2), datetime.date(2026, 12, 18)),
+            ],
+        )
+        self.assertEqual(len(terms), 6)
+        for _name, start, end in terms:
+            self.assertEqual((start.weekday() < 5, end.weekday()), (True, 4))
+
     def test_registers_run_up_to_yesterday(self):
         self.assertEqual(
             demo_dates(datetime.date(2026, 11, 23)), (2026, datetime.date(2026, 11, 22))

@@ -114,6 +114,45 @@ class TestDemoTrust(SavepointCase):
         rows = self.env["school.trust.attendance"].sudo(trust).search([])
         self.assertEqual(set(rows.mapped("company_id").ids), set(self.schools.ids))
 
+    def test_each_foresight_page_shows_someone(self):
+        """The README's pictures of #20 come from the demo: each page has a pupil to show."""
+        pupils = self.env["school.pupil"].search([("company_id", "in", self.schools.ids)])
+        for school in self.schools:
+            mine = pupils.filtered(lambda p, s=school: p.company_id == s)
+            risk = [r for r in mine.get_persistent_absence_risk(UNTIL) if r["at_risk"]]
+            self.assertTrue(risk, "%s: a pupil at risk of persistent absence" % school.name)
+            near = [
+                row
+                for row in mine.get_penalty_window_forecasts(UNTIL)
+                if not row["met"] and row["to_threshold"] <= 2
+            ]
+            self.assertTrue(near, "%s: a pupil near the penalty threshold" % school.name)
+            patterns = [r for r in mine.get_attendance_patterns(UNTIL) if r["patterns"]]
+            self.assertTrue(patterns, "%s: a pupil with a pattern of absence" % school.name)
+            below = [
+                row
+                for row in mine.get_attendance_foresight(UNTIL)
+                if row["possible"] and row["attendance_pct"] < 90
+            ]
+            self.assertTrue(below, "%s: a pupil below 90%%" % school.name)
+        drafts = self.env["school.penalty.notice"].search([("state", "=", "draft")])
+        self.assertTrue(drafts, "a draft penalty notice (its Ready to Issue? checklist)")
+        self.assertTrue(drafts[:1].get_issue_checklist())
+        # The first parent's child at the secondary is below 90%: the portal says when
+        # full attendance brings the child back above it.
+        parent = self.env["res.users"].search([("login", "=", "parent1")])
+        child = self.env["school.pupil"].search(
+            [
+                ("parent_partner_ids", "in", [parent.partner_id.id]),
+                ("company_id", "=", self.school["secondary"].id),
+            ]
+        )
+        (row,) = child.get_attendance_foresight(UNTIL)
+        self.assertLess(row["attendance_pct"], 90, child.name)
+        self.assertTrue(
+            any("back above" in sentence for sentence in row["sentences"]), row["sentences"]
+        )
+
     def test_parent_with_children_at_two_schools(self):
         parent = self.env["res.users"].search([("login", "=", "parent1")])
         # What the portal's "Your children" lists (controllers/portal.py _get_children).

@@ -34,6 +34,20 @@ class SchoolDemo(models.AbstractModel):
         extras = super(SchoolDemo, self)._demo_school_extras(company, until, rng)
         notices_to_improve = self._demo_notices_to_improve(company, until)
         notices = self._demo_penalty_notices(company, until, rng)
+        # The drafts wait for the school's attendance officer (where the demo has that
+        # login), not for the administrator who loaded the demo.
+        officer = self.env["res.users"].search(
+            [("login", "=", self._demo_login(company, "officer"))], limit=1
+        )
+        if officer:
+            for model in ("school.notice.to.improve", "school.penalty.notice"):
+                self.env[model].search(
+                    [
+                        ("company_id", "=", company.id),
+                        ("state", "=", "draft"),
+                        ("user_id", "!=", officer.id),
+                    ]
+                ).write({"user_id": officer.id})
         paid = notices.filtered(lambda n: n.state == "paid")
         extras.append(
             "%d notices to improve, %d penalty notices (%d issued, %d paid)"
