@@ -1254,11 +1254,13 @@ class SchoolPupil(models.Model):
 
         Callable over RPC by any user who can read the pupils (``on_date``: a date or
         'YYYY-MM-DD', default the school's today). The rate is the pupil's attendance
-        this term (the school's term holding ``on_date``: a half term where the school
-        records half terms) applied to the sessions left until the term ends. Returns
-        one dict per pupil: ``pupil_id``, ``present``/``possible``/``attendance_pct``
-        (the year to date), ``term_start``, ``term_end``, ``term_present``,
-        ``term_possible``, ``remaining`` (sessions left in the term), ``projected_pct``,
+        this half term (from the first school day after the last holiday inside the
+        school's term holding ``on_date``; the term's start where the school records half
+        terms) applied to the sessions left until the term ends. Returns one dict per
+        pupil: ``pupil_id``, ``present``/``possible``/``attendance_pct`` (the year to
+        date), ``term_start`` (the half term's first day), ``term_end``, ``term_present``,
+        ``term_possible`` (this half term), ``remaining`` (sessions left in the term),
+        ``projected_pct``,
         ``at_risk`` (not persistently absent now, persistently absent at the term's end
         at this rate), ``patterns`` (kinds of the pupil's patterns of absence) and
         ``explanation`` (the figures in a sentence). Pupils with no term holding the
@@ -1276,6 +1278,7 @@ class SchoolPupil(models.Model):
         result = []
         for ctx in contexts:
             remaining = ctx.sessions_left_in_term()
+            half_term_start = ctx.half_term_start()
             for pupil in ctx.pupils:
                 pupil_marks = marks.get(pupil.id, {})
                 year = ctx.summary(pupil_marks, ctx.year_start, flags)
@@ -1284,7 +1287,7 @@ class SchoolPupil(models.Model):
                     "present": year["present"],
                     "possible": year["possible"],
                     "attendance_pct": year["attendance_pct"],
-                    "term_start": fields.Date.to_string(ctx.term_start) or False,
+                    "term_start": fields.Date.to_string(half_term_start) or False,
                     "term_end": fields.Date.to_string(ctx.term_end) or False,
                     "term_present": 0,
                     "term_possible": 0,
@@ -1295,7 +1298,7 @@ class SchoolPupil(models.Model):
                     "explanation": "",
                 }
                 if ctx.term_end and year["possible"]:
-                    recent = ctx.summary(pupil_marks, ctx.term_start, flags)
+                    recent = ctx.summary(pupil_marks, half_term_start, flags)
                     row.update(self._risk_projection(year, recent, remaining, ctx.term_end))
                 result.append(row)
         return result
@@ -1303,14 +1306,14 @@ class SchoolPupil(models.Model):
     @api.model
     def _risk_projection(self, year, recent, remaining, term_end):
         """The projection of ``get_persistent_absence_risk`` from the year's and the
-        term's figures, with the sentence that explains it."""
+        half term's figures, with the sentence that explains it."""
         projected = foresight.projection(
             year["present"], year["possible"], recent["present"], recent["possible"], remaining
         )
         explanation = _(
-            "%(pct)s%% now (%(present)s/%(possible)s); %(term_pct)s%% this term "
+            "%(pct)s%% now (%(present)s/%(possible)s); %(term_pct)s%% this half term "
             "(%(term_present)s/%(term_possible)s); %(remaining)s sessions to "
-            "%(end)s; at this term's rate %(projected)s%% by then."
+            "%(end)s; at this half term's rate %(projected)s%% by then."
         ) % {
             "pct": format_pct(year["attendance_pct"]),
             "present": year["present"],

@@ -243,8 +243,8 @@ class TestPersistentAbsenceRisk(SchoolAttendanceCase):
         self.assertTrue(dan["at_risk"])
         self.assertEqual(
             dan["explanation"],
-            "93.3% now (28/30); 80% this term (8/10); 130 sessions to 19 December 2025; "
-            "at this term's rate 82.5% by then.",
+            "93.3% now (28/30); 80% this half term (8/10); 130 sessions to 19 December 2025; "
+            "at this half term's rate 82.5% by then.",
         )
         self.assertFalse(rows[self.eve.id]["at_risk"])
 
@@ -257,3 +257,71 @@ class TestPersistentAbsenceRisk(SchoolAttendanceCase):
         wizard.action_compute()
         self.assertEqual(wizard.line_ids.mapped("pupil_id"), self.dan)
         self.assertEqual(wizard.line_ids.term_pct, 80.0)
+
+
+class TestRiskHalfTermOfAThreeTermSchool(SchoolAttendanceCase):
+    """A school recording three terms: Autumn 2025 from 1 September to 19 December, closed
+    27-31 October for half term; registers to Friday 7 November.
+
+    Fin attends all 80 sessions to 24 October, then 6 of 10 in the week after half term:
+    86/90 this year (95.6%). This half term's rate is 60% (6/10); 6 weeks (60 sessions)
+    are left to 19 December: 86 + 36 = 122 of 150, 81.3% - at risk. At the whole term's
+    rate (95.6%) he would end at 95.6%, and nobody at a three-term school could be at
+    risk in the autumn, when the term's rate is the year's.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super(TestRiskHalfTermOfAThreeTermSchool, cls).setUpClass()
+        year = cls._create_year(name="2025/26", date_start="2025-09-01", date_end="2026-08-31")
+        term = cls.env["school.term"].create(
+            {
+                "name": "Autumn 2025",
+                "academic_year_id": year.id,
+                "date_start": "2025-09-01",
+                "date_end": "2025-12-19",
+            }
+        )
+        cls.env["school.closure"].create(
+            {
+                "name": "October half term",
+                "date_from": "2025-10-27",
+                "date_to": "2025-10-31",
+                "kind": "closure",
+                "term_id": term.id,
+                "company_id": cls.company.id,
+            }
+        )
+        group = cls.env["school.group"].create(
+            {"name": "5H", "year_group": "5", "company_id": cls.company.id}
+        )
+        cls.fin = cls.env["school.pupil"].create(
+            {
+                "first_name": "Fin",
+                "last_name": "Halfterm",
+                "group_id": group.id,
+                "company_id": cls.company.id,
+                "date_admitted": "2025-09-01",
+            }
+        )
+        cls.env["school.attendance.register"].generate_registers(
+            "2025-09-01", "2025-11-07", company=cls.company
+        )
+        code = cls.env["school.attendance.code"].get_code
+        marks = cls.env["school.attendance.mark"].search(
+            [("pupil_id", "=", cls.fin.id)], order="date, period"
+        )
+        for mark in marks:
+            absent = mark.session_id.date in ("2025-11-03", "2025-11-04")
+            present = "/" if mark.period == "am" else "\\"
+            mark.write({"code_id": code("O" if absent else present).id})
+
+    def test_the_rate_is_this_half_terms(self):
+        (row,) = self.fin.get_persistent_absence_risk("2025-11-07")
+        self.assertEqual((row["present"], row["possible"]), (86, 90))
+        self.assertEqual(row["term_start"], "2025-11-03")
+        self.assertEqual((row["term_present"], row["term_possible"]), (6, 10))
+        self.assertEqual(row["remaining"], 60)
+        self.assertEqual(row["projected_pct"], 81.3)
+        self.assertTrue(row["at_risk"])
+        self.assertIn("60% this half term (6/10)", row["explanation"])

@@ -94,8 +94,8 @@ class TestForesightTrust(SchoolAttendanceCase):
         )
         self.assertEqual(
             rows[dot.id]["explanation"],
-            "93.3% now (28/30); 80% this term (8/10); 120 sessions to 12 December 2025; "
-            "at this term's rate 82.7% by then.",
+            "93.3% now (28/30); 80% this half term (8/10); 120 sessions to 12 December 2025; "
+            "at this half term's rate 82.7% by then.",
         )
         self.assertTrue(all(row["at_risk"] for row in rows.values()))
 

@@ -15,10 +15,11 @@ class SchoolAttendanceRiskWizardLine(models.TransientModel):
         string="Now (%)", digits=(5, 1), readonly=True, help="Attendance this school year to date."
     )
     term_pct = fields.Float(
-        string="This Term (%)",
+        string="This Half Term (%)",
         digits=(5, 1),
         readonly=True,
-        help="Attendance since the start of the term: the rate of the projection.",
+        help="Attendance this half term (since the first school day after the last holiday "
+        "in the term): the rate of the projection.",
     )
     projected_pct = fields.Float(
         string="End of Term (%)",
