@@ -53,4 +53,5 @@ from . import (
     test_statistics,
     test_suspensions,
     test_trust,
+    test_trust_escalation,
 )
