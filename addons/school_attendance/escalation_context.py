@@ -7,6 +7,7 @@ features, and a staff decision that advances a case (``_advance_by_decision``)."
 
 import collections
 import datetime
+import functools
 
 from odoo import fields
 from odoo.tools import float_compare
@@ -29,6 +30,13 @@ FIGURES = (
     "band",
     "band_id",
 )
+
+
+@functools.lru_cache(maxsize=4096)
+def _day(value):
+    """``to_date`` of a date read by SQL, once per distinct day: the run reads a few days
+    for tens of thousands of marks, and parsing each mark's date took seconds."""
+    return to_date(value)
 
 
 def _sql_rows(model, domain, columns, order=None):
@@ -104,10 +112,10 @@ class EscalationReading:
         school_days = {cid: set() for cid in self.days}
         week_starts = {cid: set() for cid in self.days}
         for company_id, session_date, week_start in rows:
-            date, day = to_date(session_date), self.days[company_id]
+            date, day = _day(session_date), self.days[company_id]
             if day - datetime.timedelta(days=400) <= date <= day:
                 school_days[company_id].add(date)
-                week_starts[company_id].add(to_date(week_start))
+                week_starts[company_id].add(_day(week_start))
         self.school_days = {cid: sorted(dates) for cid, dates in school_days.items()}
         self.week_starts = {cid: sorted(dates) for cid, dates in week_starts.items()}
         years = self.env["school.academic.year"].search(
@@ -179,7 +187,7 @@ class EscalationReading:
             )
             for case_id, log_id, step_id, date, by_decision, pct in rows:
                 # As the ORM reads them: no NULL for a boolean or a float.
-                line = (fields.Date.to_string(to_date(date)), bool(by_decision), float(pct or 0.0))
+                line = (fields.Date.to_string(_day(date)), bool(by_decision), float(pct or 0.0))
                 result[case_id].append(LogLine(log_id, step_id, *line))
             return result
 
@@ -287,7 +295,7 @@ class EscalationReading:
             )
             for pupil_id, date, code_id in rows:
                 days = result.setdefault(pupil_id, {})
-                days.setdefault(to_date(date), []).append(letters.get(code_id))
+                days.setdefault(_day(date), []).append(letters.get(code_id))
             return result
 
         return self.cached(("day_codes", on_date), read)
