@@ -74,7 +74,6 @@ class EscalationReading:
     def __init__(self, env, days, policies, pupils=None):
         self.env = env
         self.days = {company.id: day for company, day in days.items()}
-        self.companies = env["res.company"].browse(list(self.days))
         self.policies = policies
         self.pupils = pupils if pupils is not None else self._read_on_roll()
         self._cache = {}
