@@ -5,7 +5,7 @@ from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..dates import to_date
-from ..escalation_context import EscalationContext
+from ..escalation_context import EscalationContext, EscalationReading
 from ..rules import escalation
 from ..rules.report import format_pct
 from .school_attendance_case import CASE_OPENING_KEY, ENGINE_OPENS
@@ -155,53 +155,163 @@ class SchoolAttendancePolicy(models.Model):
                 )
                 % (on_date, ", ".join(early.mapped("name")))
             )
-        totals = {"cases_opened": 0, "steps_fired": 0, "cases_closed": 0}
-        for company in companies:
-            # Default: the school's own date (its timezone), not the scheduler's.
-            day = on_date or company.get_school_today()
-            counts = company.attendance_policy_id._escalate(company, day)
-            for key in totals:
-                totals[key] += counts[key]
-        return totals
+        return self._run_escalation(companies, on_date)
 
     @api.model
     def _cron_run_escalation(self):
         """Daily job: run every school's policy for today (schools with none are named
-        in the log: they get no case)."""
-        without = self.env["res.company"].search([("attendance_policy_id", "=", False)])
+        in the log: they get no case).
+
+        Started on two servers of one database, each school runs once: a
+        school whose run another server holds is left to it. One school's
+        error is logged and rolled back; the other schools still run.
+        """
+        Company = self.env["res.company"]
+        without = Company.search([("attendance_policy_id", "=", False)])
         if without:
             _logger.info(
                 "No attendance escalation policy for %s: no case is opened there.",
                 ", ".join(without.mapped("name")),
             )
-        return self.run_escalation()
+        companies = Company.search([("attendance_policy_id", "!=", False)])
+        return self._run_escalation(companies, None, nightly=True)
 
     # ------------------------------------------------------------------
     # Engine
     # ------------------------------------------------------------------
+    def _run_escalation(self, companies, on_date, nightly=False):
+        """Run every school of ``companies`` on ``on_date`` (default: each school's today).
+
+        Every school's lock is taken in one statement. A school whose run is
+        held elsewhere stops a run by hand (UserError); the nightly job
+        (``nightly``) leaves it to the other run and goes on. The schools are
+        then run together (:meth:`_escalate_schools`); at night, should that
+        fail, they run again one by one, each in a savepoint, so that one
+        school's error leaves the others' run done.
+        """
+        on_date = to_date(on_date)
+        held = self._lock_escalations(companies)
+        if held and not nightly:
+            raise UserError(
+                _(
+                    "The attendance escalation of %s is already running (the daily job "
+                    "or another user). Nothing was changed: wait until it has finished; "
+                    "running it again for the same day then adds only what is missing."
+                )
+                % ", ".join(held.mapped("name"))
+            )
+        if held:
+            _logger.info(
+                "Attendance escalation of %s: run by another server.",
+                ", ".join(held.mapped("name")),
+            )
+        # Default: the school's own date (its timezone), not the scheduler's.
+        days = {company: on_date or company.get_school_today() for company in companies - held}
+        if not nightly:
+            return self._escalate_schools(days)
+        try:
+            with self.env.cr.savepoint():
+                return self._escalate_schools(days)
+        except Exception:
+            _logger.warning(
+                "Attendance escalation: a school's run failed; running them one by one.",
+                exc_info=True,
+            )
+            self.env.clear()
+        totals = dict.fromkeys(("cases_opened", "steps_fired", "cases_closed"), 0)
+        for company, day in days.items():
+            try:
+                with self.env.cr.savepoint():
+                    counts = self._escalate_schools({company: day})
+            except Exception:
+                _logger.exception(
+                    "Attendance escalation of %s failed: nothing was changed there; "
+                    "the other schools ran.",
+                    company.name,
+                )
+                self.env.clear()
+                continue
+            for key in totals:
+                totals[key] += counts[key]
+        return totals
+
+    def _lock_escalations(self, companies):
+        """Take the escalation lock of every school of ``companies`` for this transaction,
+        in one statement; return the schools whose lock another run holds.
+
+        Two full runs of the same day (the daily job started twice, on two
+        servers, or an officer's run over XML-RPC while the job runs) would
+        each read the cases before the other committed; the open-case index and
+        the once-per-case step log would then refuse the duplicates, but with a
+        database error in the middle of a run. A transaction-level advisory
+        lock per school keeps the second run out of that school.
+        """
+        if not companies:
+            return companies
+        self.env.cr.execute(
+            "SELECT school FROM unnest(%s) AS school "
+            "WHERE NOT pg_try_advisory_xact_lock(%s, school)",
+            (companies.ids, ESCALATION_LOCK),
+        )
+        return companies.browse([row[0] for row in self.env.cr.fetchall()])
+
+    def _escalate_schools(self, days):
+        """Run each school of ``days`` (``{company: date}``) with its own policy.
+
+        The schools are read together (:class:`EscalationReading`: pupils on
+        roll, open cases, calendars, figures, recent marks), so a night when
+        nothing is due costs the same queries for one school as for twenty.
+        """
+        totals = dict.fromkeys(("cases_opened", "steps_fired", "cases_closed"), 0)
+        if not days:
+            return totals
+        policies = {company.id: company.attendance_policy_id for company in days}
+        reading = EscalationReading(self.env, days, policies)
+        for company, day in days.items():
+            policy = policies[company.id]
+            ctx = EscalationContext(policy, company, day, None, reading=reading)
+            counts = policy._escalate_school(ctx)
+            for key in totals:
+                totals[key] += counts[key]
+        return totals
+
     def _escalate(self, company, on_date, pupils=None, concerns=None):
         """Run this policy for ``company`` on ``on_date``.
 
         ``pupils`` (default: every pupil on roll) and ``concerns`` (default:
         all) narrow the run, e.g. to first-day absence of the pupils just
-        marked N. Summaries are read once per period for all the pupils.
+        marked N. A full run takes the school's lock (refused when held).
         """
         self.ensure_one()
-        Case = self.env["school.attendance.case"]
         if pupils is None and concerns is None:
-            self._lock_escalation(company)
-        if pupils is None:
-            pupils = self.env["school.pupil"].search_on_roll(on_date, company=company)
-        ctx = EscalationContext(self, company, on_date, pupils)
-        counts = {"cases_opened": 0, "steps_fired": 0, "cases_closed": 0}
-        open_cases = Case.search(
-            [("pupil_id", "in", pupils.ids), ("date_closed", "=", False)], order="id"
+            held = self._lock_escalations(company)
+            if held:
+                # The same refusal as a run by hand.
+                return self._run_escalation(held, on_date)
+        reading = EscalationReading(
+            self.env,
+            {company: on_date},
+            {company.id: self},
+            None if pupils is None else {company.id: pupils},
         )
+        ctx = EscalationContext(self, company, on_date, None, reading=reading)
+        return self._escalate_school(ctx, concerns)
+
+    def _escalate_school(self, ctx, concerns=None):
+        """Run this policy for the school and pupils of ``ctx``; return the counts."""
+        self.ensure_one()
+        on_date = ctx.on_date
+        counts = {"cases_opened": 0, "steps_fired": 0, "cases_closed": 0}
+        Case = self.env["school.attendance.case"]
+        open_rows = ctx.open_cases()
         if concerns:
-            open_cases = open_cases.filtered(lambda c: c.concern in concerns)
-        # 1. Open cases: close finished runs of absence, advance the others.
-        for case in open_cases:
-            if case.concern == "first_day" and ctx.run_is_over(case.pupil_id):
+            open_rows = [row for row in open_rows if row.concern in concerns]
+        # 1. Open cases: close finished runs of absence, advance the others. A case
+        # is read through the ORM only when something is done to it.
+        for row in open_rows:
+            pupil = self.env["school.pupil"].browse(row.pupil_id)
+            if row.concern == "first_day" and ctx.run_is_over(pupil):
+                case = Case.browse(row.id)
                 if not case._has_open_support():
                     case._close_by_engine(
                         on_date,
@@ -211,14 +321,17 @@ class SchoolAttendancePolicy(models.Model):
                         )
                         % (case.pupil_id.name, escalation.format_date(on_date)),
                     )
+                    ctx.close(case)
                     counts["cases_closed"] += 1
                     continue
             # Cases opened outside the engine (e.g. a refused leave) follow the school's policy.
-            counts["steps_fired"] += (case.policy_id or self)._advance_case(case, ctx)
-        ctx.refresh_figures(open_cases.filtered(lambda c: not c.date_closed))
+            policy = self.browse(row.policy_id) if row.policy_id else self
+            counts["steps_fired"] += policy._advance_case(Case.browse(row.id), ctx)
+        open_rows = [row for row in open_rows if row.id not in ctx.reading.closed]
+        ctx.refresh_figures(open_rows)
         # 2. Pupils without an open case: open one when the first step holds.
-        open_keys = {(c.pupil_id.id, c.concern) for c in open_cases if not c.date_closed}
-        to_open = self._cases_to_open(pupils, open_keys, concerns, ctx)
+        open_keys = {(row.pupil_id, row.concern) for row in open_rows}
+        to_open = self._cases_to_open(ctx.pupils, open_keys, concerns, ctx)
         # The pupils whose case opens get a prefetch of their own: reading one of
         # them must not read all the run's pupils again after every write.
         opening = self.env["school.pupil"].browse([pupil_id for pupil_id, *_rest in to_open])
@@ -241,8 +354,8 @@ class SchoolAttendancePolicy(models.Model):
             rung = self._rung_after(steps, -1)
             if not rung:
                 continue
-            recent = self._recently_closed(pupils, concern, ctx.on_date)
-            recent |= self._covered_elsewhere(pupils, rung[0], to_open)
+            recent = self._recently_closed(concern, ctx)
+            recent |= self._covered_elsewhere(rung[0], to_open, ctx)
             for pupil in pupils:
                 if (pupil.id, concern) in open_keys or pupil.id in recent:
                     continue
@@ -251,44 +364,14 @@ class SchoolAttendancePolicy(models.Model):
                     to_open.append((pupil.id, concern, rung, reason))
         return to_open
 
-    def _covered_elsewhere(self, pupils, step, to_open):
-        """Ids of ``pupils`` whose case of the step's 'not while open' concern is open
-        (or opens in this run): that ladder already takes them through these steps."""
+    def _covered_elsewhere(self, step, to_open, ctx):
+        """Ids of the run's pupils whose case of the step's 'not while open' concern is
+        open (or opens in this run): that ladder already takes them through these steps."""
         other = step.unless_open_concern
         if not other:
             return set()
-        cases = self.env["school.attendance.case"].search(
-            [
-                ("pupil_id", "in", pupils.ids),
-                ("concern", "=", other),
-                ("date_closed", "=", False),
-            ]
-        )
-        opening = {pupil_id for pupil_id, concern, *_rest in to_open if concern == other}
-        return set(cases.mapped("pupil_id").ids) | opening
-
-    def _lock_escalation(self, company):
-        """Hold the school's escalation lock for this transaction, or say who has it.
-
-        Two full runs of the same day (the daily job started twice, or an
-        officer's run over XML-RPC while the job runs) would each read the
-        cases before the other committed; the open-case index and the
-        once-per-case step log would then refuse the duplicates, but with a
-        database error in the middle of a run. A transaction-level advisory
-        lock per school refuses the second run up front, with a message.
-        """
-        self.env.cr.execute(
-            "SELECT pg_try_advisory_xact_lock(%s, %s)", (ESCALATION_LOCK, company.id)
-        )
-        if not self.env.cr.fetchone()[0]:
-            raise UserError(
-                _(
-                    "The attendance escalation of %s is already running (the daily job "
-                    "or another user). Nothing was changed: wait until it has finished; "
-                    "running it again for the same day then adds only what is missing."
-                )
-                % company.name
-            )
+        open_ids = {row.pupil_id for row in ctx.open_cases() if row.concern == other}
+        return open_ids | {pupil_id for pupil_id, concern, *_rest in to_open if concern == other}
 
     def _advance_case(self, case, ctx, reason=None):
         """Fire the next rung of ``case`` when its trigger holds (or ``reason`` forces it),
@@ -297,8 +380,10 @@ class SchoolAttendancePolicy(models.Model):
         Returns the number of steps fired (0 when nothing was due).
         """
         self.ensure_one()
-        steps = ctx.steps_by_concern(self).get(case.concern, [])
-        done = set(case.step_log_ids.mapped("step_id").ids)
+        row = ctx.case_row(case)
+        steps = ctx.steps_by_concern(self).get(row.concern, [])
+        logs = ctx.case_logs(case)
+        done = {log.step_id for log in logs if log.step_id}
         last = max([i for i, step in enumerate(steps) if step.id in done] or [-1])
         rung = self._rung_after(steps, last)
         if not rung:
@@ -309,12 +394,10 @@ class SchoolAttendancePolicy(models.Model):
             # A step a staff decision fired that day (a review found no
             # improvement) does not count: the run still evaluates the next rung.
             today = fields.Date.to_string(ctx.on_date)
-            if any(
-                log.step_id and log.date == today and not log.by_decision
-                for log in case.step_log_ids
-            ):
+            if any(log.step_id and log.date == today and not log.by_decision for log in logs):
                 return 0
-            reason = self._check_trigger(rung[0], case.pupil_id, case, ctx)
+            pupil = self.env["school.pupil"].browse(row.pupil_id)
+            reason = self._check_trigger(rung[0], pupil, case, ctx)
             if not reason:
                 return 0
         return self._fire_rung(case, rung, reason, ctx)
@@ -357,22 +440,15 @@ class SchoolAttendancePolicy(models.Model):
             rung.append(step)
         return rung
 
-    def _recently_closed(self, pupils, concern, on_date):
-        """Ids of ``pupils`` whose case for ``concern`` closed too recently to reopen."""
+    def _recently_closed(self, concern, ctx):
+        """Ids of the run's pupils whose case for ``concern`` closed too recently to reopen."""
         if concern == "first_day":
             # A new run of unexplained absence is a new case, but not on the day
             # the previous run ended.
-            since = on_date
+            since = ctx.on_date
         else:
-            since = on_date - datetime.timedelta(days=max(self.reopen_after_days, 0))
-        closed = self.env["school.attendance.case"].search(
-            [
-                ("pupil_id", "in", pupils.ids),
-                ("concern", "=", concern),
-                ("date_closed", ">=", fields.Date.to_string(since)),
-            ]
-        )
-        return set(closed.mapped("pupil_id").ids)
+            since = ctx.on_date - datetime.timedelta(days=max(self.reopen_after_days, 0))
+        return ctx.closed_since(concern, since)
 
     def _open_case(self, pupil, concern, ctx, reason=None, vals=None):
         """Open the case of ``pupil`` for ``concern``: the one method that opens cases.
@@ -474,7 +550,7 @@ class SchoolAttendancePolicy(models.Model):
         )
 
     def _trigger_no_improvement_weeks(self, step, pupil, case, ctx):
-        last_log = case and case._last_log()
+        last_log = case and ctx.last_log(case)
         if not last_log:
             return None
         last_date = fields.Date.from_string(last_log.date)
@@ -518,7 +594,7 @@ class SchoolAttendancePolicy(models.Model):
             )
         return _("%d school weeks since '%s' on %s%s and %s") % (
             weeks,
-            last_log.step_id.name,
+            self.env["school.attendance.policy.step"].browse(last_log.step_id).name,
             escalation.format_date(last_date),
             sooner,
             condition,

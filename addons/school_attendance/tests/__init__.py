@@ -56,4 +56,5 @@ from . import (
     test_step_effect,
     test_suspensions,
     test_trust,
+    test_trust_escalation,
 )

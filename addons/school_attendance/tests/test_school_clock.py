@@ -69,10 +69,13 @@ class TestSchoolClock(RegisterCase):
         policy_class = type(self.env["school.attendance.policy"])
         days = []
 
-        def _escalate(policy, company, on_date, pupils=None, concerns=None):
-            days.append((company, on_date))
+        def _escalate_schools(policy, school_days):
+            days.extend(school_days.items())
             return {"cases_opened": 0, "steps_fired": 0, "cases_closed": 0}
 
-        with self._at(WED_2330_UTC), patch.object(policy_class, "_escalate", _escalate):
+        with (
+            self._at(WED_2330_UTC),
+            patch.object(policy_class, "_escalate_schools", _escalate_schools),
+        ):
             self.env["school.attendance.policy"].with_context(tz="UTC")._cron_run_escalation()
         self.assertIn((self.company, datetime.date(2024, 9, 12)), days)
