@@ -730,10 +730,30 @@ def main():
     print(table(rows))
     for row in rows:
         row["ratio"] = row["orm_s"] / row["baseline_s"] if row["baseline_s"] else None
-    name = "results.json" if SCALE == "school" else "results_%s.json" % SCALE
-    with open(os.path.join(HERE, name), "w") as handle:
-        json.dump({"machine": info, "results": rows}, handle, indent=2, default=str)
+        row["measured"] = {key: info[key] for key in ("date", "load", "scale", "schools")}
+    save_results(
+        os.path.join(HERE, "results.json" if SCALE == "school" else "results_%s.json" % SCALE),
+        info,
+        rows,
+    )
     return 0
+
+
+def save_results(path, info, rows):
+    """Write ``rows`` to the results file at ``path``: a run of every row replaces the
+    file; a ``BENCH_ONLY`` run replaces only the rows it ran (by their number), keeping
+    the others with their own ``measured`` date and load."""
+    kept = []
+    if os.environ.get("BENCH_ONLY") and os.path.exists(path):
+        with open(path) as handle:
+            ran = {row["name"].split(".")[0] for row in rows}
+            kept = [
+                row
+                for row in json.load(handle).get("results", [])
+                if row["name"].split(".")[0] not in ran
+            ]
+    with open(path, "w") as handle:
+        json.dump({"machine": info, "results": kept + rows}, handle, indent=2, default=str)
 
 
 if __name__ == "__main__":
