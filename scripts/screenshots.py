@@ -207,6 +207,15 @@ SHOTS = [
         wait=".o_field_widget[name=line_ids] tr.o_data_row",
     ),
     Shot(
+        file="step_effect.png",
+        login="officer",
+        alt="Reporting, Does the Work Help?: for each step type, the attendance of the pupils "
+        "it was done for in the four school weeks before and after it, in a sentence",
+        menu="school_attendance.school_step_effect_menu",
+        steps=(("click", "button[name=action_compute]"),),
+        wait=".o_field_widget[name=line_ids] tr.o_data_row",
+    ),
+    Shot(
         file="ready_to_issue.png",
         login="officer",
         alt="The Ready to Issue? checklist of a draft penalty notice: each point the product "
