@@ -32,6 +32,7 @@ from . import (
     test_multi_company_rules,
     test_my_cases_today,
     test_policy_dry_run,
+    test_policy_step_activities,
     test_portal_access,
     test_portal_allowlist,
     test_portal_two_schools,
