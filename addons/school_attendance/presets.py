@@ -87,14 +87,16 @@ def _installed_addons(env):
     return [name for name in OUR_ADDONS if name in names and name in env.registry._init_modules]
 
 
-def preset_xml(env, addons_dir=None):
+def preset_xml(env, addons_dir=None, addons=None):
     """{xmlid: [(addon, file path, <record> element)]}: every noupdate record of our addons.
 
     In load order. ``addons_dir`` reads the data files of another checkout
     (to fingerprint an earlier release); default: the addons Odoo runs.
+    ``addons``: only these (e.g. an addon's own presets in its post-migration,
+    before Odoo counts it as loaded); default: every one of ours that is loaded.
     """
     presets = {}
-    for addon in _installed_addons(env):
+    for addon in addons or _installed_addons(env):
         path = (
             os.path.join(addons_dir, addon) if addons_dir else modules.module.get_module_path(addon)
         )
@@ -154,14 +156,76 @@ def value_fingerprint(env, xmlid, entries):
     record = env.ref(xmlid, raise_if_not_found=False)
     if not (record and record.exists()):
         return None  # deleted by the school: nothing to compare (Odoo creates it again)
+    return _hash(_plain_values(record, _field_names(entries)))
+
+
+def _plain_values(record, names):
     record = record.with_context(lang=None, active_test=False)
     volatile = VOLATILE_FIELDS.get(record._name, set())
-    values = {
+    return {
         name: _plain(record._fields[name], record[name])
-        for name in sorted(_field_names(entries))
+        for name in sorted(names)
         if name in record._fields and name not in volatile
     }
+
+
+def _hash(values):
     return hashlib.sha1(json.dumps(values, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def plain_value(field, value):
+    """``value`` of ``field`` as a fingerprint holds it (a record by its external id)."""
+    return _plain(field, value)
+
+
+def unedited_before_move(env, xmlid, field_names, moved):
+    """Whether preset ``xmlid`` still has the values recorded for it, over the fields
+    an earlier release's ``<record>`` set.
+
+    ``field_names``: those fields (:func:`preset_field_names` of that release);
+    ``moved``: ``{field: plain value}`` of those the model no longer has (moved
+    elsewhere by this release), read from their old columns (:func:`plain_value`).
+    False when nothing was recorded for the preset.
+    """
+    stored = stored_fingerprints(env.cr).get(xmlid)
+    value = value_fingerprint_over(env, xmlid, field_names, moved)
+    return bool(stored and value) and value == stored[1]
+
+
+def value_fingerprint_over(env, xmlid, field_names, moved):
+    """The preset's value fingerprint over ``field_names``, the ``moved`` ones given
+    (see :func:`unedited_before_move`); None when there is no such record."""
+    record = env.ref(xmlid, raise_if_not_found=False)
+    if not (record and record.exists()):
+        return None
+    values = _plain_values(record, set(field_names) - set(moved))
+    values.update(moved)
+    return _hash(values)
+
+
+def rebase_after_move(env, xmlid, entries, field_names, moved=None):
+    """When a release changes the fields the product sets on preset ``xmlid``
+    (``entries``: its ``<record>``s now; ``field_names``, ``moved``: see
+    :func:`unedited_before_move`), an unedited preset gets its values recorded
+    again over the fields set now, so that :func:`update_presets` compares like
+    with like: otherwise the changed set of fields reads as the school's edit.
+    Returns whether it was rebased."""
+    if set(field_names) == _field_names(entries) and not moved:
+        return False
+    if not unedited_before_move(env, xmlid, field_names, moved or {}):
+        return False
+    source = stored_fingerprints(env.cr)[xmlid][0]
+    store_fingerprints(env.cr, {xmlid: (source, value_fingerprint(env, xmlid, entries))})
+    return True
+
+
+def preset_field_names(addons_dir, addons=OUR_ADDONS):
+    """``{xmlid: [field]}``: the fields each preset's ``<record>``s set in the addons
+    of ``addons_dir`` (a release's checkout; no database needed)."""
+    return {
+        xmlid: sorted(_field_names(entries))
+        for xmlid, entries in preset_xml(None, addons_dir, addons).items()
+    }
 
 
 def snapshot(env, addons_dir=None):
