@@ -245,13 +245,16 @@ class SchoolAttendancePolicyStep(models.Model):
             return ""
         pupil = case.pupil_id
         priority = pupil._attendance_priority_reasons(ctx.priority_flags(pupil))
-        sentences = []
-        Activity = self.env["mail.activity"]
-        for line in self.activity_line_ids:
-            vals, sentence = line._activity_vals(case, ctx, priority)
-            Activity.create(vals)
-            sentences.append(sentence)
-        return "; ".join(sentences)
+        lines = self.activity_line_ids
+        roles = {
+            line.staff_role for line in lines if line.responsible == "role" and line.staff_role
+        }
+        holders = self.env["school.staff.role"]._find_users(
+            sorted(roles), case.company_id, pupil.group_id.year_group
+        )
+        planned = [line._activity_vals(case, ctx, priority, holders) for line in lines]
+        self.env["mail.activity"]._create_many([vals for vals, _sentence in planned])
+        return "; ".join(sentence for _vals, sentence in planned)
 
     def _action_move_stage(self, case, ctx):
         return ""  # the stage itself is moved for every step by the engine

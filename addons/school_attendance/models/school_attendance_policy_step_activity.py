@@ -108,14 +108,15 @@ class SchoolAttendancePolicyStepActivity(models.Model):
     # ------------------------------------------------------------------
     # Firing
     # ------------------------------------------------------------------
-    def _activity_vals(self, case, ctx, priority):
+    def _activity_vals(self, case, ctx, priority, holders):
         """``(values of the activity on case, sentence for the step log)``.
 
         ``priority``: why the pupil is a priority (safeguarding flags, SEN), in
         the note, read with the case; the summary shows in every activity list.
+        ``holders``: ``{role: user}`` at the pupil's school (``school.staff.role``).
         """
         self.ensure_one()
-        user, holder = self._responsible_user(case)
+        user, holder = self._responsible_user(case, holders)
         deadline = ctx.school_day_after(self.due_days)
         summary = self.summary or self.step_id.name
         if self.due_time:
@@ -157,17 +158,16 @@ class SchoolAttendancePolicyStepActivity(models.Model):
             role,
         )
 
-    def _responsible_user(self, case):
+    def _responsible_user(self, case, holders):
         """``(user, found)``: who gets the activity on ``case`` — the named user, the
-        role's holder at the pupil's school (a head of year for the pupil's year
-        group), the class teacher, else the case owner. ``found`` is False when the
-        line names a role nobody holds there (the case owner has it instead)."""
+        role's holder at the pupil's school (``holders``, ``{role: user}``: a head of
+        year for the pupil's year group), the class teacher, else the case owner.
+        ``found`` is False when the line names a role nobody holds there (the case
+        owner has it instead)."""
         self.ensure_one()
         owner = case.user_id or self.env.user
         if self.responsible == "role" and self.staff_role:
-            user = self.env["school.staff.role"].find_user(
-                self.staff_role, case.company_id, case.pupil_id.group_id.year_group
-            )
+            user = holders.get(self.staff_role)
             return (user, True) if user else (owner, False)
         if self.responsible == "user" and self.responsible_user_id:
             return self.responsible_user_id, True

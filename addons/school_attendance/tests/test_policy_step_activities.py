@@ -4,6 +4,7 @@ naming them all; the dry run counts each line in each person's workload."""
 
 from odoo.exceptions import AccessError, ValidationError
 
+from ..escalation_context import EscalationContext
 from .case_common import D, EscalationCase
 
 
@@ -136,3 +137,36 @@ class TestPolicyStepActivities(EscalationCase):
             copy.step_ids.activity_line_ids.mapped("summary"),
             ["Call the contacts", "PSL informed", "DSL informed"],
         )
+
+    def test_the_activities_of_a_step_are_created_together(self):
+        """The activities of a step's lines are created together: one INSERT, the
+        case's assignees subscribed at once, each told once; the activities are as
+        create() makes them (document name, followers, the case's next action)."""
+        single = self.step.copy({"policy_id": self.own.id})
+        single.activity_line_ids[1:].unlink()
+        pupils = self.amira | self.ben | self.cara
+        ctx = EscalationContext(self.own, self.company, D(2024, 9, 20), pupils)
+        queries = {}
+        # The first run warms the caches; then one line, then three.
+        for step, pupil in ((single, self.cara), (single, self.ben), (self.step, self.amira)):
+            case = self.Case.create(
+                {
+                    "pupil_id": pupil.id,
+                    "concern": "first_day",
+                    "policy_id": self.own.id,
+                    "user_id": self.officer.id,
+                }
+            )
+            ctx.priority_flags(pupil)  # read for every pupil of the run beforehand
+            before = self.cr.sql_log_count
+            step._schedule_activities(case, ctx)
+            queries[len(step.activity_line_ids)] = self.cr.sql_log_count - before
+            self.assertEqual(len(self.activities_of(case)), len(step.activity_line_ids))
+        # Each further line: its person's subscription and notification, about 13
+        # queries (about 45 when each activity was created on its own).
+        self.assertLessEqual(queries[3], queries[1] + 2 * 15, "queries: %s" % queries)
+        (psl,) = self.activities_of(case).filtered(lambda a: a.user_id == self.psl)
+        self.assertEqual(psl.res_name, case.display_name)
+        assignees = self.officer.partner_id | self.office.partner_id | self.psl.partner_id
+        self.assertLessEqual(assignees, case.message_partner_ids, "assignees follow the case")
+        self.assertEqual(case.next_action_date, "2024-09-20")
