@@ -117,7 +117,8 @@ class SchoolAttendancePolicyStep(models.Model):
         ACTIONS,
         required=True,
         default="activity",
-        help="What the step does. Every step also moves the case to its stage, if set.",
+        help="What the step does besides giving its activities (Schedule an activity: "
+        "nothing more). Every step also moves the case to its stage, if set.",
     )
     stage_id = fields.Many2one(
         "school.attendance.case.stage",
