@@ -2,6 +2,7 @@
 holding its role (the case owner when nobody does, and the log says so), one log line
 naming them all; the dry run counts each line in each person's workload."""
 
+from lxml import etree
 from odoo.exceptions import AccessError, ValidationError
 
 from ..escalation_context import EscalationContext
@@ -170,3 +171,15 @@ class TestPolicyStepActivities(EscalationCase):
         assignees = self.officer.partner_id | self.office.partner_id | self.psl.partner_id
         self.assertLessEqual(assignees, case.message_partner_ids, "assignees follow the case")
         self.assertEqual(case.next_action_date, "2024-09-20")
+
+    def test_the_step_form_lists_its_activities_in_an_editable_list(self):
+        view = self.env["school.attendance.policy.step"].fields_view_get(view_type="form")
+        self.assertTrue(etree.fromstring(view["arch"]).xpath("//field[@name='activity_line_ids']"))
+        # Odoo hands the inline list over beside the form's arch.
+        lines = view["fields"]["activity_line_ids"]["views"]["tree"]
+        self.assertEqual(etree.fromstring(lines["arch"]).get("editable"), "bottom")
+        columns = set(lines["fields"])
+        self.assertLessEqual(
+            {"activity_type_id", "summary", "responsible", "staff_role", "due_days", "note"},
+            columns,
+        )
