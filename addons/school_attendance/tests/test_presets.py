@@ -139,17 +139,11 @@ class TestStepLinesUpgrade(TransactionCase):
                 )
         # Day 2 was one step, the calls, named as then; the Pupil Support Lead's line is new.
         self.env.ref(DAY2).name = "Day 2: calls to all contacts"
-        # The fingerprints 11.0.1.1.0 recorded: its fields, nobody's edits yet.
-        old = self.steplines.old_activities(self.cr)
+        # The fingerprints 11.0.1.1.0 recorded: its fields (the activity read from
+        # the step's old columns), nobody's edits yet.
         fingerprints = {}
         for xmlid, names in self.earlier.items():
-            record = self.env.ref(xmlid, raise_if_not_found=False)
-            moved = {}
-            if record and record._name == self.Step._name and record.id in old:
-                moved = self.steplines.plain_moved(
-                    self.env, old[record.id], [n for n in names if n in self.steplines.MOVED]
-                )
-            value = presets.value_fingerprint_over(self.env, xmlid, names, moved)
+            value = presets.value_fingerprint_over(self.env, xmlid, names)
             if value:
                 fingerprints[xmlid] = ("11.0.1.1.0", value)
         self.cr.execute("DELETE FROM school_preset_fingerprint")
@@ -164,9 +158,11 @@ class TestStepLinesUpgrade(TransactionCase):
 
     def _upgrade(self):
         self.steplines.migrate.__wrapped__(self.env, "11.0.1.1.0")
-        _migration("end-fields-fingerprints.py").migrate.__wrapped__(self.env, "11.0.1.1.0")
         self.env.cache.invalidate()
-        return presets.update_presets(self.env, "11.0.1.2.0")
+        # end-migrate.py, as it calls it, then end-steplines.py.
+        result = presets.update_presets(self.env, "11.0.1.2.0", earlier_fields=self.earlier)
+        _migration("end-steplines.py").migrate.__wrapped__(self.env, "11.0.1.1.0")
+        return result
 
     def test_upgrade_moves_activities_into_lines_and_keeps_the_schools_edits(self):
         day1, day3 = self.env.ref(DAY1), self.env.ref(DAY3)

@@ -5,20 +5,19 @@ Before, a step had one activity (type, summary, responsible, role, deadline on t
 step). Each existing step's activity becomes a line of it:
 
 * a preset step the product now ships with its line (``<step>_activity``, created by
-  this upgrade from the data) keeps the school's activity: when the school had
-  changed it, the product's line takes the school's values and counts as edited by
-  the school from now on (a later product change to it is reported, not loaded);
+  this upgrade from the data) keeps the product's line when the school had not
+  edited the step, else the line takes the school's values (``end-steplines.py``,
+  once ``end-migrate.py`` has told edited presets from unedited ones);
 * any other step (the school's own) gets a new line with its values.
 
 Texts the school translated (a summary edited in British English) follow. New lines
 of presets (seed 000's day 2: the Pupil Support Lead informed) are added like new
-preset steps. The old columns stay: ``end-fields-fingerprints.py`` reads them to
-tell unedited preset steps from edited ones.
+preset steps. The old columns stay: ``end-migrate.py`` reads them to tell unedited
+preset steps from edited ones (``presets.REMOVED_FIELDS``).
 """
 
 import logging
 
-from odoo.addons.school_attendance import presets
 from openupgradelib import openupgrade
 from psycopg2 import sql
 
@@ -53,31 +52,13 @@ def old_activities(cr):
     return {row[0]: dict(zip(columns[1:], row[1:], strict=True)) for row in cr.fetchall()}
 
 
-def plain_moved(env, old, names):
-    """The old columns ``names`` as a fingerprint held them (``presets.plain_value``)."""
-    line_fields = env[LINE]._fields
-    values = {}
-    for name in names:
-        field = line_fields[MOVED[name]]
-        value = old[name]
-        if field.type == "many2one":
-            value = env[field.comodel_name].browse(value) if value else env[field.comodel_name]
-        elif field.type == "integer":
-            value = value or 0
-        elif value is None:
-            value = False
-        values[name] = presets.plain_value(field, value)
-    return values
-
-
 @openupgrade.migrate()
 def migrate(env, version):
     if not openupgrade.column_exists(env.cr, "school_attendance_policy_step", "activity_type_id"):
         return
     old = old_activities(env.cr)
-    entries = presets.preset_xml(env, addons=("school_attendance",))
     for step in env[STEP].browse(sorted(old)):
-        move_to_line(env, step, old[step.id], entries)
+        move_to_line(env, step, old[step.id])
     _logger.info("Policy steps: %d activities moved into step lines", len(old))
 
 
@@ -106,24 +87,21 @@ def same_as(line, vals):
     return True
 
 
-def move_to_line(env, step, old, entries):
-    """The step's activity as a line: the product's line of the step, or a new one."""
+def move_to_line(env, step, old):
+    """The step's activity as a line: a new one, unless the product ships the step's
+    line (``<step>_activity``, created by this upgrade from the data); when that
+    line differs from the step's activity, ``end-steplines.py`` decides which stays
+    (the school's values if it had edited the step)."""
     vals = line_vals(old)
-    xmlid = step.get_external_id().get(step.id)
-    line_xmlid = xmlid and "%s_activity" % xmlid
-    line = line_xmlid and env.ref(line_xmlid, raise_if_not_found=False)
-    if line and not (line.step_id == step and same_as(line, vals)):
-        # The school's activity over the product's line: recorded as the product
-        # loaded it, so that the upgrade counts it as the school's edit.
-        as_loaded = (
-            presets.source_fingerprint(entries[line_xmlid]),
-            presets.value_fingerprint(env, line_xmlid, entries[line_xmlid]),
-        )
-        line.write(dict(vals, step_id=step.id))
-        presets.store_fingerprints(env.cr, {line_xmlid: as_loaded})
-    elif not line:
+    line = product_line(env, step)
+    if not line:
         line = env[LINE].create(dict(vals, step_id=step.id))
     copy_translations(env.cr, step.id, line.id)
+
+
+def product_line(env, step):
+    xmlid = step.get_external_id().get(step.id)
+    return xmlid and env.ref("%s_activity" % xmlid, raise_if_not_found=False)
 
 
 def copy_translations(cr, step_id, line_id):
