@@ -4,6 +4,11 @@
 database of a release, with ``ADDONS_DIR`` that release's addons, it gives the
 file a migration seeds when the release kept no fingerprints of its own
 (11.0.1.0.0: ``school_attendance/migrations/11.0.1.1.0/presets-11.0.1.0.0.json``).
+
+``python scripts/preset_fingerprints.py --fields ADDONS_DIR`` prints the fields each
+preset's ``<record>``s set in that release's addons (``{xmlid: [field]}``, no
+database): what an upgrade compares when a release changes those fields
+(11.0.1.1.0: ``school_attendance/migrations/11.0.1.2.0/preset-fields-11.0.1.1.0.json``).
 """
 
 import json
@@ -19,6 +24,15 @@ compat.apply()
 import odoo  # noqa: E402
 
 from school_runtime import launcher  # noqa: E402
+
+
+def fields(addons_dir):
+    odoo.tools.config.parse_config(launcher.default_options(["--without-demo=all"]))
+    from odoo.addons.school_attendance import presets
+
+    names = presets.preset_field_names(addons_dir)
+    lines = ["%s: %s" % (json.dumps(xmlid), json.dumps(names[xmlid])) for xmlid in sorted(names)]
+    print("{\n%s\n}" % ",\n".join(lines))
 
 
 def main(db, addons_dir=None):
@@ -38,4 +52,7 @@ def main(db, addons_dir=None):
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:])
+    if sys.argv[1:2] == ["--fields"]:
+        fields(*sys.argv[2:])
+    else:
+        main(*sys.argv[1:])

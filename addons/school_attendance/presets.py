@@ -33,6 +33,7 @@ import re
 from lxml import etree
 from odoo import _, modules
 from odoo.tools.convert import xml_import
+from psycopg2 import sql
 
 _logger = logging.getLogger(__name__)
 
@@ -43,6 +44,22 @@ TABLE = "school_preset_fingerprint"
 VOLATILE_FIELDS = {
     "ir.cron": {"nextcall", "numbercall", "lastcall"},
     "ir.sequence": {"number_next", "number_next_actual"},
+}
+#: Fields a release removed from a preset's model, whose columns still hold what the
+#: school had (Odoo keeps the columns of removed fields): a comparison over an
+#: earlier release's fields reads them there. ``{model: {field: (type, comodel)}}``.
+REMOVED_FIELDS = {
+    # 11.0.1.2.0: a step's activity moved to its lines (school.attendance.policy.step.activity).
+    "school.attendance.policy.step": {
+        "activity_type_id": ("many2one", "mail.activity.type"),
+        "activity_summary": ("char", None),
+        "responsible": ("selection", None),
+        "responsible_user_id": ("many2one", "res.users"),
+        "staff_role": ("selection", None),
+        "responsible_role": ("char", None),
+        "due_days": ("integer", None),
+        "due_time": ("float", None),
+    },
 }
 
 
@@ -87,14 +104,16 @@ def _installed_addons(env):
     return [name for name in OUR_ADDONS if name in names and name in env.registry._init_modules]
 
 
-def preset_xml(env, addons_dir=None):
+def preset_xml(env, addons_dir=None, addons=None):
     """{xmlid: [(addon, file path, <record> element)]}: every noupdate record of our addons.
 
     In load order. ``addons_dir`` reads the data files of another checkout
     (to fingerprint an earlier release); default: the addons Odoo runs.
+    ``addons``: only these (e.g. an addon's own presets in its post-migration,
+    before Odoo counts it as loaded); default: every one of ours that is loaded.
     """
     presets = {}
-    for addon in _installed_addons(env):
+    for addon in addons or _installed_addons(env):
         path = (
             os.path.join(addons_dir, addon) if addons_dir else modules.module.get_module_path(addon)
         )
@@ -132,16 +151,16 @@ def _field_names(entries):
     return names
 
 
+def _ref(record):
+    return record.get_external_id().get(record.id) or "%s,%d" % (record._name, record.id)
+
+
 def _plain(field, value):
     """A field's value the same in every database: records by external id."""
-
-    def ref(record):
-        return record.get_external_id().get(record.id) or "%s,%d" % (record._name, record.id)
-
     if field.type == "many2one":
-        return ref(value) if value else False
+        return _ref(value) if value else False
     if field.type in ("one2many", "many2many"):
-        return sorted(ref(record) for record in value)
+        return sorted(_ref(record) for record in value)
     if field.type == "float":
         return round(value or 0.0, 6)
     if field.type == "binary":
@@ -154,14 +173,79 @@ def value_fingerprint(env, xmlid, entries):
     record = env.ref(xmlid, raise_if_not_found=False)
     if not (record and record.exists()):
         return None  # deleted by the school: nothing to compare (Odoo creates it again)
+    return _hash(_plain_values(record, _field_names(entries)))
+
+
+def _plain_values(record, names):
     record = record.with_context(lang=None, active_test=False)
     volatile = VOLATILE_FIELDS.get(record._name, set())
-    values = {
+    return {
         name: _plain(record._fields[name], record[name])
-        for name in sorted(_field_names(entries))
+        for name in sorted(names)
         if name in record._fields and name not in volatile
     }
+
+
+def _hash(values):
     return hashlib.sha1(json.dumps(values, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def _removed_values(record, names):
+    """The values of the fields among ``names`` that the model no longer has
+    (:data:`REMOVED_FIELDS`), read from their old columns, as :func:`_plain` gave them."""
+    removed = REMOVED_FIELDS.get(record._name, {})
+    wanted = sorted(name for name in names if name in removed and name not in record._fields)
+    if not wanted:
+        return {}
+    cr = record.env.cr
+    cr.execute(
+        "SELECT column_name FROM information_schema.columns"
+        " WHERE table_name = %s AND column_name IN %s",
+        (record._table, tuple(wanted)),
+    )
+    columns = sorted(name for (name,) in cr.fetchall())
+    if not columns:
+        return {}
+    cr.execute(
+        sql.SQL("SELECT {} FROM {} WHERE id = %s").format(
+            sql.SQL(", ").join(sql.Identifier(name) for name in columns),
+            sql.Identifier(record._table),
+        ),
+        (record.id,),
+    )
+    values = {}
+    for name, value in zip(columns, cr.fetchone(), strict=True):
+        kind, comodel = removed[name]
+        if kind == "many2one":
+            values[name] = _ref(record.env[comodel].browse(value)) if value else False
+        elif kind == "integer":
+            values[name] = value or 0
+        elif kind == "float":
+            values[name] = round(value or 0.0, 6)
+        else:
+            values[name] = False if value is None else value
+    return values
+
+
+def value_fingerprint_over(env, xmlid, field_names):
+    """The preset's value fingerprint over ``field_names``, the fields an earlier
+    release's ``<record>`` set (:func:`preset_field_names`), those its model no
+    longer has read from their old columns; None when there is no such record."""
+    record = env.ref(xmlid, raise_if_not_found=False)
+    if not (record and record.exists()):
+        return None
+    values = _plain_values(record, field_names)
+    values.update(_removed_values(record, field_names))
+    return _hash(values)
+
+
+def preset_field_names(addons_dir, addons=OUR_ADDONS):
+    """``{xmlid: [field]}``: the fields each preset's ``<record>``s set in the addons
+    of ``addons_dir`` (a release's checkout; no database needed)."""
+    return {
+        xmlid: sorted(_field_names(entries))
+        for xmlid, entries in preset_xml(None, addons_dir, addons).items()
+    }
 
 
 def snapshot(env, addons_dir=None):
@@ -179,9 +263,14 @@ def record_presets(env):
     store_fingerprints(env.cr, snapshot(env))
 
 
-def update_presets(env, version):
+def update_presets(env, version, earlier_fields=None):
     """Reload the presets the product changed and the school did not; report the others.
 
+    ``earlier_fields``: ``{xmlid: [field]}``, the fields each preset's
+    ``<record>``s set in the release the fingerprints were recorded at
+    (:func:`preset_field_names`). When this release sets other fields on a preset
+    (a field added, or moved to another record), its values are compared over
+    those: over today's fields, an unedited preset would read as the school's edit.
     Returns {"updated": [xmlid], "kept": [xmlid]} (``kept``: edited by the school).
     """
     stored = stored_fingerprints(env.cr)
@@ -203,7 +292,7 @@ def update_presets(env, version):
         old_source, old_value = stored.get(xmlid, (source, value))
         if old_source == source:
             fingerprints[xmlid] = (source, old_value)
-        elif value == old_value:
+        elif value == old_value or _unedited_over(env, xmlid, earlier_fields, old_value):
             _reload(env, entries)
             updated.append(xmlid)
             fingerprints[xmlid] = (source, value_fingerprint(env, xmlid, entries))
@@ -220,6 +309,11 @@ def update_presets(env, version):
         len(kept),
     )
     return {"updated": updated, "kept": kept}
+
+
+def _unedited_over(env, xmlid, earlier_fields, old_value):
+    names = (earlier_fields or {}).get(xmlid)
+    return bool(names) and value_fingerprint_over(env, xmlid, names) == old_value
 
 
 def _reload(env, entries):
@@ -265,7 +359,14 @@ def seed_fingerprints(cr, path):
     ``path``: a JSON file ``{xmlid: [source, value]}`` of the presets as that release
     installed them (``scripts/preset_fingerprints.py`` on a fresh database of it).
     """
-    if stored_fingerprints(cr):
+    stored = stored_fingerprints(cr)
+    if any(xmlid in stored for xmlid in _release_file(path)):
         return
+    # Only presets of that release: a later version's post-migration (run before
+    # this end-migration) may have recorded presets new in its release.
+    store_fingerprints(cr, {xmlid: tuple(pair) for xmlid, pair in _release_file(path).items()})
+
+
+def _release_file(path):
     with open(path, encoding="utf-8") as release:
-        store_fingerprints(cr, {xmlid: tuple(pair) for xmlid, pair in json.load(release).items()})
+        return json.load(release)

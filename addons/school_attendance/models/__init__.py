@@ -39,6 +39,7 @@ from . import (
     school_attendance_contract_attendee,
     school_attendance_policy,
     school_attendance_policy_step,
+    school_attendance_policy_step_activity,
     school_attendance_referral,
     school_attendance_referral_deadline,
 )

@@ -35,12 +35,6 @@ PERIODS = [
     ("year_to_date", "Year to date"),
     ("last_n_weeks", "Last N school weeks"),
 ]
-RESPONSIBLES = [
-    ("case_owner", "Case owner"),
-    ("tutor", "Class teacher (group tutor)"),
-    ("user", "A named user"),
-    ("role", "A named role of the school"),
-]
 
 
 class SchoolAttendancePolicy(models.Model):
@@ -651,8 +645,7 @@ class SchoolAttendancePolicy(models.Model):
             # (letter, plan, referral, notice): the log reads "... → step: activity
             # ...; letter ..." whatever the action.
             outcomes = []
-            if step.activity_type_id and step.action != "activity":
-                outcomes.append(step._action_activity(case, ctx))
+            outcomes.append(step._schedule_activities(case, ctx))
             outcomes.append(step._take_action(case, ctx))
             if step.request_medical_evidence:
                 outcomes.append(case.pupil_id._request_medical_evidence(ctx.on_date))

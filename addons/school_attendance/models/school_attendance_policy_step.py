@@ -1,11 +1,9 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.tools import html_escape
 
 from ..rules import escalation, patterns
 from ..rules.report import format_pct
-from .school_attendance_policy import ACTIONS, PERIODS, RESPONSIBLES, TRIGGERS
-from .school_staff_role import STAFF_ROLES
+from .school_attendance_policy import ACTIONS, PERIODS, TRIGGERS
 
 
 class SchoolAttendancePolicyStep(models.Model):
@@ -120,7 +118,8 @@ class SchoolAttendancePolicyStep(models.Model):
         ACTIONS,
         required=True,
         default="activity",
-        help="What the step does. Every step also moves the case to its stage, if set.",
+        help="What the step does besides giving its activities (Schedule an activity: "
+        "nothing more). Every step also moves the case to its stage, if set.",
     )
     stage_id = fields.Many2one(
         "school.attendance.case.stage",
@@ -128,45 +127,13 @@ class SchoolAttendancePolicyStep(models.Model):
         ondelete="restrict",
         help="Stage the case moves to when the step fires.",
     )
-    activity_type_id = fields.Many2one(
-        "mail.activity.type",
-        string="Activity Type",
-        help="Activity scheduled on the case (call, home visit, meeting, letter...).",
-    )
-    activity_summary = fields.Char(
-        translate=True,
-        help="Summary of the activity, e.g. 'First-day call to main contacts'.",
-    )
-    responsible = fields.Selection(
-        RESPONSIBLES,
-        default="case_owner",
-        required=True,
-        help="Who the activity is assigned to.",
-    )
-    responsible_user_id = fields.Many2one(
-        "res.users",
-        string="Responsible User",
-        help="The user assigned when the responsible is 'a named user'.",
-    )
-    staff_role = fields.Selection(
-        STAFF_ROLES,
-        string="Role",
-        help="Role the activity is for. Each school names who holds it (Configuration > "
-        "Named Professionals); a head of year is taken for the pupil's year group. "
-        "When nobody holds it, the case owner gets the activity.",
-    )
-    responsible_role = fields.Char(
-        translate=True,
-        help="Role named in the school's policy, e.g. 'Admin officer', 'Pupil Support "
-        "Lead'; written on the activity.",
-    )
-    due_days = fields.Integer(
-        string="Due After (school days)",
-        help="School days after the step fires that the activity is due (0 = the same day).",
-    )
-    due_time = fields.Float(
-        string="Due Before",
-        help="Time of day the activity is due by, e.g. 11:00 for the first-day call.",
+    activity_line_ids = fields.One2many(
+        "school.attendance.policy.step.activity",
+        "step_id",
+        string="Activities",
+        copy=True,
+        help="The activities the step gives when it fires, each to its own person "
+        "(a role's holder, else the case owner), whatever the step's action.",
     )
     contract_kind = fields.Selection(
         escalation.CONTRACT_KINDS,
@@ -237,21 +204,19 @@ class SchoolAttendancePolicyStep(models.Model):
                     % (step.name, step.weeks)
                 )
 
-    @api.constrains("action", "contract_kind", "referral_kind", "activity_type_id", "stage_id")
+    @api.constrains("action", "contract_kind", "referral_kind", "stage_id")
     def _check_action(self):
+        # "activity" needs no check here: its lines are created after the step
+        # (the presets' data), and a step without lines still logs and moves the case.
         for step in self:
             missing = {
-                "activity": not step.activity_type_id,
                 "move_stage": not step.stage_id,
                 "contract": not step.contract_kind,
                 "referral": not step.referral_kind,
             }.get(step.action)
             if missing:
                 raise ValidationError(
-                    _(
-                        "%s: the action '%s' needs its activity type, stage, contract kind "
-                        "or referral kind."
-                    )
+                    _("%s: the action '%s' needs its stage, contract kind or referral kind.")
                     % (step.name, step.action)
                 )
 
@@ -271,41 +236,27 @@ class SchoolAttendancePolicyStep(models.Model):
         return method(case, ctx)
 
     def _action_activity(self, case, ctx):
+        return ""  # every step's activities are scheduled by _schedule_activities
+
+    def _schedule_activities(self, case, ctx):
+        """One activity on ``case`` per line of the step, each to its person (a role's
+        holder, else the case owner) with its deadline; return the sentence naming
+        every activity and person for the step log ("" without lines)."""
         self.ensure_one()
-        user = self._responsible_user(case)
-        deadline = ctx.school_day_after(self.due_days)
-        summary = self.activity_summary or self.name
-        if self.due_time:
-            summary = _("%s (before %s)") % (summary, _format_time(self.due_time))
+        if not self.activity_line_ids:
+            return ""
         pupil = case.pupil_id
         priority = pupil._attendance_priority_reasons(ctx.priority_flags(pupil))
-        # Why the pupil is a priority (safeguarding flags, SEN) goes in the note,
-        # read with the case; the summary shows in every activity list.
-        note = []
-        if priority:
-            note.append(
-                _("PRIORITY pupil (%s): call first and inform the named professionals.")
-                % ", ".join(priority)
-            )
-        note.append(self.description or "")
-        if self.responsible_role:
-            note.append(_("Responsible: %s") % self.responsible_role)
-        self.env["mail.activity"].create(
-            {
-                "res_model_id": self.env["ir.model"]._get(case._name).id,
-                "res_id": case.id,
-                "activity_type_id": self.activity_type_id.id,
-                "summary": summary,
-                "note": "<br/>".join(_html_lines(line) for line in note if line),
-                "date_deadline": fields.Date.to_string(deadline),
-                "user_id": user.id,
-            }
+        lines = self.activity_line_ids
+        roles = {
+            line.staff_role for line in lines if line.responsible == "role" and line.staff_role
+        }
+        holders = self.env["school.staff.role"]._find_users(
+            sorted(roles), case.company_id, pupil.group_id.year_group
         )
-        return _("activity '%s' for %s, due %s") % (
-            summary,
-            self.responsible_role or user.name,
-            escalation.format_date(deadline),
-        )
+        planned = [line._activity_vals(case, ctx, priority, holders) for line in lines]
+        self.env["mail.activity"]._create_many([vals for vals, _sentence in planned])
+        return "; ".join(sentence for _vals, sentence in planned)
 
     def _action_move_stage(self, case, ctx):
         return ""  # the stage itself is moved for every step by the engine
@@ -342,36 +293,3 @@ class SchoolAttendancePolicyStep(models.Model):
             {"case_id": case.id, "kind": self.referral_kind, "step_id": self.id}
         )
         return _("referral to %s opened") % dict(escalation.REFERRAL_KINDS)[self.referral_kind]
-
-    @api.constrains("responsible", "staff_role")
-    def _check_staff_role(self):
-        for step in self:
-            if step.responsible == "role" and not step.staff_role:
-                raise ValidationError(_("%s: choose the role the activity is for.") % step.name)
-
-    def _responsible_user(self, case):
-        """Who gets the step's activity on ``case``: the named user, the role's holder at
-        the pupil's school (a head of year for the pupil's year group), the class teacher,
-        else the case owner."""
-        if self.responsible == "role" and self.staff_role:
-            user = self.env["school.staff.role"].find_user(
-                self.staff_role, case.company_id, case.pupil_id.group_id.year_group
-            )
-            if user:
-                return user
-        if self.responsible == "user" and self.responsible_user_id:
-            return self.responsible_user_id
-        if self.responsible == "tutor" and case.pupil_id.group_id.tutor_ids:
-            return case.pupil_id.group_id.tutor_ids[0]
-        return case.user_id or self.env.user
-
-
-def _format_time(value):
-    hours = int(value)
-    minutes = int(round((value - hours) * 60))
-    return "%02d:%02d" % (hours, minutes)
-
-
-def _html_lines(text):
-    """Plain text as escaped HTML, newlines kept."""
-    return html_escape(text).replace("\n", "<br/>")

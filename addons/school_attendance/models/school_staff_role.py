@@ -90,7 +90,17 @@ class SchoolStaffRole(models.Model):
     def find_user(self, role, company, year_group=False):
         """The user holding ``role`` at ``company`` for ``year_group`` (the whole-school
         holder when no one holds it for that year group); an empty recordset if nobody."""
-        holders = self.search([("role", "=", role), ("company_id", "=", company.id)])
-        exact = holders.filtered(lambda h: year_group and h.year_group == year_group)
-        whole = holders.filtered(lambda h: not h.year_group)
-        return (exact or whole)[:1].user_id
+        return self._find_users([role], company, year_group)[role]
+
+    @api.model
+    def _find_users(self, roles, company, year_group=False):
+        """``{role: user}`` for each of ``roles``, as :meth:`find_user`, in one search
+        (a policy step whose activities go to several roles)."""
+        holders = self.search([("role", "in", list(roles)), ("company_id", "=", company.id)])
+        users = {}
+        for role in roles:
+            of_role = holders.filtered(lambda h, role=role: h.role == role)
+            exact = of_role.filtered(lambda h: year_group and h.year_group == year_group)
+            whole = of_role.filtered(lambda h: not h.year_group)
+            users[role] = (exact or whole)[:1].user_id
+        return users

@@ -34,6 +34,7 @@ from . import (
     test_my_cases_today,
     test_pattern_settings,
     test_policy_dry_run,
+    test_policy_step_activities,
     test_portal_access,
     test_portal_allowlist,
     test_portal_two_schools,

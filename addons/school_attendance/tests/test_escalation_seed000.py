@@ -19,9 +19,22 @@ prove that re-running a day creates nothing. Figures, worked by hand:
 
 from .case_common import D, EscalationCase
 
+DAY2 = "Day 2: calls to all contacts, Pupil Support Lead informed"
+
 
 class TestEscalationSeed000(EscalationCase):
     POLICY = "school_attendance.attendance_policy_seed000"
+
+    @classmethod
+    def setUpClass(cls):
+        super(TestEscalationSeed000, cls).setUpClass()
+        # The school names its admin officer (the attendance officer) and its Pupil
+        # Support Lead: seed 000's "Staff responsible".
+        cls.psl = cls._create_user("s000_psl", cls.group_officer)
+        for role, user in (("admin_officer", cls.officer), ("pupil_support_lead", cls.psl)):
+            cls.env["school.staff.role"].create(
+                {"company_id": cls.company.id, "role": role, "user_id": user.id}
+            )
 
     def _codes(self, day):
         if day in (D(2024, 9, 23), D(2024, 9, 24), D(2024, 9, 25)):
@@ -73,8 +86,7 @@ class TestEscalationSeed000(EscalationCase):
             self.steps_of(first_day),
             [
                 "Day 1: first-day call",
-                "Day 2: calls to all contacts",
-                "Day 2: Pupil Support Lead informed",
+                DAY2,
                 "Day 3: home visit",
                 "Day 3: letter to the home address",
                 "Day 3: advice if no response",
@@ -148,14 +160,33 @@ class TestEscalationSeed000(EscalationCase):
         )
 
     def _check_20240924(self):
+        """Day 2 "absence calls to parents and all other contacts. Pupil Support Lead
+        informed" (admin officer, Pupil Support Lead): one step fires, with two
+        activities for two named people, and is logged once, naming both."""
         first_day = self.case_of(self.amira, "first_day")
         self.assertEqual(first_day.stage_id, self.stage("follow_up_calls"))
+        logs = first_day.step_log_ids.filtered(lambda lg: lg.date == "2024-09-24")
+        self.assertEqual(logs.mapped("step_id.name"), [DAY2])
+        day2 = self.activities_of(first_day)[-2:]
         self.assertEqual(
-            self.activities_of(first_day)[-2:].mapped("summary"),
+            [(a.summary, a.user_id, a.date_deadline) for a in day2],
             [
-                "Absence calls to parents and all other contacts",
-                "Continued absence without reason: Pupil Support Lead informed",
+                ("Absence calls to parents and all other contacts", self.officer, "2024-09-24"),
+                (
+                    "Continued absence without reason: Pupil Support Lead informed",
+                    self.psl,
+                    "2024-09-24",
+                ),
             ],
+        )
+        self.assertEqual(len(self.activities_of(first_day)), 3)  # the day-1 call before
+        self.assertIn("the Pupil Support Lead is informed", day2[1].note)
+        self.assertIn(
+            "→ %s: activity 'Absence calls to parents and all other contacts' for Admin "
+            "officer (%s), due 24 Sep 2024; activity 'Continued absence without reason: "
+            "Pupil Support Lead informed' for Pupil Support Lead (%s), due 24 Sep 2024"
+            % (DAY2, self.officer.name, self.psl.name),
+            logs.message,
         )
         low = self.case_of(self.amira, "low_attendance")
         self.assertEqual(low.stage_id, self.stage("letter_1"))

@@ -167,7 +167,17 @@ class TestForesight(SchoolAttendanceCase):
                             "trigger": "attendance_pattern",
                             "pattern_kind": "weekday",
                             "action": "activity",
-                            "activity_type_id": self.env.ref("mail.mail_activity_data_call").id,
+                            "activity_line_ids": [
+                                (
+                                    0,
+                                    0,
+                                    {
+                                        "activity_type_id": self.env.ref(
+                                            "mail.mail_activity_data_call"
+                                        ).id
+                                    },
+                                )
+                            ],
                         },
                     )
                 ],
