@@ -312,7 +312,7 @@ class SchoolStepEffect(models.TransientModel):
         steps that fired on the cases in the period (the step history).
 
         A first-day call is the step of the first day of a run of unexplained absence;
-        a meeting, a step whose activity is an attendance meeting.
+        a meeting, a step one of whose activity lines is an attendance meeting.
         """
         logs = self.env["school.attendance.case.step.log"].search(
             [
@@ -331,7 +331,7 @@ class SchoolStepEffect(models.TransientModel):
             row = (log.case_id.pupil_id.id, log.date)
             if step.trigger == "absence_day_n" and step.day_n == 1:
                 calls.append(row)
-            elif meeting and step.activity_type_id == meeting:
+            elif meeting and meeting in step.activity_line_ids.mapped("activity_type_id"):
                 meetings.append(row)
         return first_dates(calls), first_dates(meetings)
 
