@@ -246,6 +246,12 @@ def demo_logo(name, colour):
 
 #: The login holding the headteacher's role: the letters no one else signs are theirs.
 DEMO_HEADTEACHER_LOGIN = "manager"
+#: The named roles each demo login holds at its school: the ladder's activities for a
+#: role go to its holder (never to the administrator).
+DEMO_ROLES = {
+    DEMO_HEADTEACHER_LOGIN: ("headteacher",),
+    "officer": ("attendance_officer", "pupil_support_lead", "admin_officer"),
+}
 #: The logins whose home is the trust, the parent company of the school (if any).
 DEMO_TRUST_LOGINS = ["trust", "finance"]
 DEMO_POSTCODES = ["L4 %d%s%s", "L9 %d%s%s"]
@@ -456,6 +462,11 @@ def plan_lates(rng, days, plan, often):
         plan[(day, "am")] = (code, minutes_late)
     return plan
 
+
+#: The earlier day the demo's escalation runs, in school days before its last day: six
+#: school weeks, so its steps have four school weeks after them (a half term may fall
+#: between) and four before.
+DEMO_EFFECT_DAYS = 30
 
 class SchoolDemo(models.AbstractModel):
     """Builds the demo school. Not a store of data: only ``ensure_demo_school``."""
@@ -718,25 +729,29 @@ class SchoolDemo(models.AbstractModel):
     # ------------------------------------------------------------------
     @api.model
     def _demo_escalation(self, company, until):
-        """Follow the seed 000 ladder over the last school days up to ``until``.
+        """Follow the seed 000 ladder on one day six school weeks back and over the last
+        school days up to ``until``.
 
         The officer then finds cases at several stages on the board, as the
-        daily job would have left them. Returns the number of open cases.
+        daily job would have left them, and *Does the Work Help?* has steps with
+        four school weeks before and after them to compare. Returns the number of
+        open cases.
         """
         policy = self.env.ref("school_attendance.attendance_policy_seed000")
         company.attendance_policy_id = policy
-        days = sorted(
+        school_days = sorted(
             {
                 fields.Date.from_string(day)
                 for day in self.env["school.session"]
                 .search(
-                    [("company_id", "=", company.id), ("date", "<=", fields.Date.to_string(until))],
-                    order="date desc",
-                    limit=10,
+                    [("company_id", "=", company.id), ("date", "<=", fields.Date.to_string(until))]
                 )
                 .mapped("date")
             }
         )
+        days = school_days[-5:]
+        if len(school_days) > 2 * DEMO_EFFECT_DAYS:
+            days.insert(0, school_days[-DEMO_EFFECT_DAYS])
         for day in days:
             policy._escalate(company, day)
         return self.env["school.attendance.case"].search_count(
@@ -824,9 +839,9 @@ class SchoolDemo(models.AbstractModel):
                 )
                 user = self.env["res.users"].create(vals)
             users |= user
-            if login == DEMO_HEADTEACHER_LOGIN:
+            for role in DEMO_ROLES.get(login, ()):
                 self.env["school.staff.role"].create(
-                    {"company_id": company.id, "role": "headteacher", "user_id": user.id}
+                    {"company_id": company.id, "role": role, "user_id": user.id}
                 )
         return users | self._demo_parent_logins(company)
 

@@ -11,7 +11,10 @@ class SchoolScreenMixin(models.AbstractModel):
 
     def _reopen(self, title):
         """The action showing this page again, as a page of its own, under ``title``
-        (e.g. once its lines are worked out)."""
+        (e.g. once its lines are worked out). Opened from a menu, it takes the place of
+        the empty page (one breadcrumb, not the title twice); opened from a record (a
+        policy's *Dry Run*: the web client gives its ``active_model``), the way back to
+        that record is kept."""
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
@@ -19,7 +22,7 @@ class SchoolScreenMixin(models.AbstractModel):
             "res_model": self._name,
             "res_id": self.id,
             "view_mode": "form",
-            "target": "current",
+            "target": "current" if self.env.context.get("active_model") else "main",
         }
 
     def name_get(self):
