@@ -1,6 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import html_escape
+from psycopg2.extras import execute_values
 
 from ..dates import to_date
 from ..rules import escalation
@@ -322,17 +323,28 @@ class SchoolAttendanceCase(models.Model):
 
     @api.constrains("pupil_id", "concern", "date_closed")
     def _check_one_open_case(self):
-        for case in self.filtered(lambda c: not c.date_closed):
-            other = self.search(
-                [
-                    ("id", "!=", case.id),
-                    ("pupil_id", "=", case.pupil_id.id),
-                    ("concern", "=", case.concern),
-                    ("date_closed", "=", False),
-                ],
-                limit=1,
-            )
-            if other:
+        opened = self.filtered(lambda c: not c.date_closed)
+        if not opened:
+            return
+        # One search for all the cases (a run opens hundreds together).
+        found = self.search(
+            [
+                ("pupil_id", "in", opened.mapped("pupil_id").ids),
+                ("concern", "in", list(set(opened.mapped("concern")))),
+                ("date_closed", "=", False),
+            ]
+        )
+        open_by_key = {}
+        for other in found:
+            open_by_key.setdefault((other.pupil_id.id, other.concern), []).append(other)
+        for case in opened:
+            others = [
+                other
+                for other in open_by_key.get((case.pupil_id.id, case.concern), [])
+                if other.id != case.id
+            ]
+            if others:
+                other = others[0]
                 raise ValidationError(
                     _("%s already has an open case for this concern: %s.")
                     % (case.pupil_id.name, other.name)
@@ -446,9 +458,18 @@ class SchoolAttendanceCase(models.Model):
             following = {}
             for row in rows:
                 following.setdefault(row["partner_id"][0], set()).add(row["res_id"])
-            partner_ids = [pid for pid in partner_ids if following.get(pid) != set(self.ids)]
-            if not partner_ids:
-                return True
+            # Each partner is subscribed to the cases they do not follow yet, the
+            # partners missing from the same cases together.
+            missing = {}
+            for pid in partner_ids:
+                res_ids = tuple(sorted(set(self.ids) - following.get(pid, set())))
+                if res_ids:
+                    missing.setdefault(res_ids, []).append(pid)
+            for res_ids, pids in missing.items():
+                super(SchoolAttendanceCase, self.browse(res_ids)).message_subscribe(
+                    partner_ids=pids, channel_ids=channel_ids, subtype_ids=subtype_ids, force=force
+                )
+            return True
         return super(SchoolAttendanceCase, self).message_subscribe(
             partner_ids=partner_ids, channel_ids=channel_ids, subtype_ids=subtype_ids, force=force
         )
@@ -540,7 +561,8 @@ class SchoolAttendanceCase(models.Model):
         message = "%s → %s" % (reason, step.name if step else _("case opened"))
         if outcomes:
             message += ": " + "; ".join(outcomes)
-        self.env["school.attendance.case.step.log"].create(
+        ctx.log(
+            self,
             {
                 "case_id": self.id,
                 "step_id": step.id,
@@ -552,10 +574,49 @@ class SchoolAttendanceCase(models.Model):
                 "possible_sessions": summary["possible"],
                 "present_sessions": summary["present"],
                 "unauthorised_sessions": summary["unauthorised"],
-            }
+            },
+            message,
         )
-        self.message_post(body=html_escape(message), subtype="mail.mt_note")
         return message
+
+    @api.model
+    def _post_notes(self, notes):
+        """Post each ``(case, message)`` of ``notes`` on its case as a note (plain text)."""
+        for case, message in notes:
+            case.message_post(body=html_escape(message), subtype="mail.mt_note")
+
+    @api.model
+    def _add_followers(self, followers):
+        """Create the followers of new cases, ``mail.followers`` values with their
+        subtypes as ``[(6, 0, ids)]``, with one INSERT (and one for their subtypes)."""
+        if not followers:
+            return
+        # mail.followers keeps no create/write dates (bulk_create writes them).
+        ids = execute_values(
+            self.env.cr,
+            "INSERT INTO mail_followers (res_model, res_id, partner_id) VALUES %s RETURNING id",
+            [(vals["res_model"], vals["res_id"], vals["partner_id"]) for vals in followers],
+            page_size=len(followers),
+            fetch=True,
+        )
+        rows = [
+            (follower_id, subtype_id)
+            for (follower_id,), vals in zip(ids, followers, strict=True)
+            for command in vals.get("subtype_ids") or []
+            for subtype_id in command[2]
+        ]
+        if rows:
+            execute_values(
+                self.env.cr,
+                "INSERT INTO mail_followers_mail_message_subtype_rel "
+                "(mail_followers_id, mail_message_subtype_id) VALUES %s",
+                rows,
+                page_size=len(rows),
+            )
+        self.env["mail.followers"].invalidate_cache()
+        self.browse(sorted({vals["res_id"] for vals in followers})).invalidate_cache(
+            ["message_follower_ids", "message_partner_ids", "message_channel_ids"]
+        )
 
     def advance(self, reason, on_date=None):
         """Fire the next step of the case's policy now (e.g. a review found no improvement).
