@@ -1,8 +1,9 @@
-from odoo import _, api, fields, models
+from odoo import _, api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import html_escape
 from psycopg2.extras import execute_values
 
+from ..bulk import bulk_create
 from ..dates import to_date
 from ..rules import escalation
 
@@ -581,9 +582,83 @@ class SchoolAttendanceCase(models.Model):
 
     @api.model
     def _post_notes(self, notes):
-        """Post each ``(case, message)`` of ``notes`` on its case as a note (plain text)."""
+        """Post each ``(case, message)`` of ``notes`` on its case as a note (plain text).
+
+        The notes ``message_post`` would write, with one INSERT for them all, when
+        nobody is to be notified: no follower of the case follows its notes (the
+        default subtypes leave them out). The notes of a case with such a
+        follower, and a case's second note of the batch (the first is its
+        parent), are posted one by one, as usual.
+        """
+        if not notes:
+            return
+        note = self.env.ref("mail.mt_note")
+        cases = self.browse(sorted({case.id for case, _message in notes}))
+        self.env.cr.execute(
+            "SELECT DISTINCT f.res_id FROM mail_followers f "
+            "JOIN mail_followers_mail_message_subtype_rel r ON r.mail_followers_id = f.id "
+            "WHERE f.res_model = %s AND f.res_id IN %s AND r.mail_message_subtype_id = %s",
+            (self._name, tuple(cases.ids), note.id),
+        )
+        notified = {row[0] for row in self.env.cr.fetchall()}
+        together, one_by_one, seen = [], [], set()
         for case, message in notes:
-            case.message_post(body=html_escape(message), subtype="mail.mt_note")
+            if case.id in notified or case.id in seen:
+                one_by_one.append((case, message))
+            else:
+                together.append((case, message))
+                seen.add(case.id)
+        if together:
+            self._insert_notes(together, note)
+        for case, message in one_by_one:
+            case.with_env(self.env).message_post(body=html_escape(message), subtype="mail.mt_note")
+
+    def _insert_notes(self, notes, note):
+        """The notes of ``notes`` (one per case, nobody to notify) as ``message_post``
+        and ``mail.message.create`` write them, in one INSERT: author, sender,
+        reply-to and record name as they compute them (for all the cases at once),
+        the first message of each case's thread as its parent."""
+        Message = self.env["mail.message"]
+        cases = self.browse([case.id for case, _message in notes])
+        author_id = self.env.context.get("portal_author_id") or Message._get_default_author().id
+        email_from = Message._get_default_from()
+        reply_to = self.message_get_reply_to(cases.ids, default=email_from)
+        names = dict(cases.sudo().name_get())
+        # message_post's flat thread: the case's first email, else its first message.
+        self.env.cr.execute(
+            "SELECT DISTINCT ON (res_id) res_id, id FROM mail_message "
+            "WHERE model = %s AND res_id IN %s "
+            "ORDER BY res_id, message_type = 'email' DESC, id",
+            (self._name, tuple(cases.ids)),
+        )
+        parents = dict(self.env.cr.fetchall())
+        Message.check_access_rights("create")
+        messages = bulk_create(
+            Message,
+            [
+                {
+                    "author_id": author_id,
+                    "model": self._name,
+                    "res_id": case.id,
+                    "body": html_escape(message),
+                    "subject": False,
+                    "message_type": "notification",
+                    "parent_id": parents.get(case.id, False),
+                    "subtype_id": note.id,
+                    "email_from": email_from,
+                    "message_id": tools.generate_tracking_message_id(
+                        "%s-%s" % (case.id, self._name)
+                    ),
+                    "reply_to": reply_to[case.id],
+                    "record_name": names[case.id],
+                }
+                for case, message in notes
+            ],
+        )
+        messages.check_access_rule("create")
+        self.invalidate_cache(ids=cases.ids)
+        for case, message in zip(cases, messages, strict=True):
+            case._message_post_after_hook(message)
 
     @api.model
     def _add_followers(self, followers):
