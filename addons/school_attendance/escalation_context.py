@@ -6,12 +6,14 @@ Used by ``school.attendance.policy`` only: the nightly run, the cases it opens f
 features, and a staff decision that advances a case (``_advance_by_decision``)."""
 
 import collections
+import contextlib
 import datetime
 import functools
 
 from odoo import fields
-from odoo.tools import float_compare
+from odoo.tools import float_compare, html_escape
 
+from .bulk import bulk_create
 from .dates import to_date
 from .rules import calendar, escalation
 
@@ -325,6 +327,9 @@ class EscalationContext:
         self.memo = {}
         self._followers = {}
         self._days_after = {}
+        #: While the run's cases are handled (:meth:`batched`): what their steps give,
+        #: written together at the end (stages, activities, step log lines, notes).
+        self._batch = None
         self.school_days = reading.school_days[company.id]
         self.week_starts = reading.week_starts[company.id]
         self.year_start = reading.year_starts[company.id]
@@ -414,6 +419,72 @@ class EscalationContext:
         if pupil.id not in self._flags:
             self._flags.update((self.pupils | pupil)._attendance_priority_flags_by_pupil())
         return self._flags[pupil.id]
+
+    @contextlib.contextmanager
+    def batched(self):
+        """Within the block, the steps' stage moves, activities, step log lines and notes
+        are kept and written together when it ends (:meth:`flush`): a few queries per
+        kind of record for the run, not a round of queries per case. Nothing is written
+        when the block raises (the run's savepoint undoes the rest)."""
+        self._batch = {"stages": {}, "activities": [], "logs": []}
+        try:
+            yield
+            self.flush()
+        finally:
+            self._batch = None
+
+    def stage_of(self, case):
+        """The stage of ``case``, a move the run has kept included."""
+        if self._batch and case.id in self._batch["stages"]:
+            return self._batch["stages"][case.id]
+        return case.stage_id
+
+    def move(self, case, stage):
+        """Move ``case`` to ``stage`` (untracked: the step's note says where it moved)."""
+        if self._batch is None:
+            case.with_context(tracking_disable=True).write({"stage_id": stage.id})
+        else:
+            self._batch["stages"][case.id] = stage
+
+    def give_activities(self, vals_list):
+        """Create the activities of ``vals_list`` (``mail.activity`` values)."""
+        if self._batch is None:
+            self.env["mail.activity"]._create_many(vals_list)
+        else:
+            self._batch["activities"] += vals_list
+
+    def log(self, case, vals, message):
+        """Write the step log line ``vals`` of ``case`` and post ``message`` on it as a note."""
+        if self._batch is None:
+            self.env["school.attendance.case.step.log"].create(vals)
+            case.message_post(body=html_escape(message), subtype="mail.mt_note")
+        else:
+            self._batch["logs"].append((case, vals, message))
+
+    def flush(self):
+        """Write what the batch kept: one write per stage, the activities together, the
+        step log lines in one INSERT (the cases' last step computed once for them all),
+        then the notes."""
+        batch = self._batch
+        Case = self.env["school.attendance.case"].with_context(tracking_disable=True)
+        by_stage = collections.defaultdict(list)
+        for case_id, stage in batch["stages"].items():
+            by_stage[stage].append(case_id)
+        for stage, case_ids in by_stage.items():
+            Case.browse(case_ids).write({"stage_id": stage.id})
+        if batch["activities"]:
+            self.env["mail.activity"]._create_many(batch["activities"])
+        if batch["logs"]:
+            Log = self.env["school.attendance.case.step.log"]
+            Log.check_access_rights("create")
+            logs = bulk_create(Log, [vals for _case, vals, _message in batch["logs"]])
+            logs.check_access_rule("create")
+            logs.modified(["case_id", "step_id", "date"])
+            logs.recompute()
+            self.env["school.attendance.case"]._post_notes(
+                [(case, message) for case, _vals, message in batch["logs"]]
+            )
+        batch.update(stages={}, activities=[], logs=[])
 
     def owner_follower(self, user_id):
         """Create commands making user ``user_id`` follow a new case (default subtypes),

@@ -65,22 +65,30 @@ class MailActivity(models.Model):
     def _create_many(self, vals_list):
         """Activities from ``vals_list`` as ``create()`` makes them one by one, at a cost
         that does not grow with their number (a policy step with several activity
-        lines): one INSERT, write access to the documents checked once, each
-        document's assignees subscribed at once, each assignee told once."""
+        lines, the steps of a whole escalation run): one INSERT, write access to the
+        documents checked once, the documents' assignees subscribed together, each
+        assignee told once."""
         if len(vals_list) < 2:
             return self.browse([self.create(vals).id for vals in vals_list])
         # sudo, as create(): activities are somewhat protected; the user's write
         # access to their documents is checked below, as create() does.
-        activities = bulk_create(self.sudo(), vals_list).sudo(self.env.user)
+        created = bulk_create(self.sudo(), vals_list)
         # The documents' activity lists and what is computed from them (the
-        # activities' own stored fields were computed by bulk_create).
-        activities.modified(["res_id", "date_deadline", "user_id", "activity_type_id"])
+        # activities' own stored fields were computed by bulk_create), recomputed
+        # now, as superuser as create() does: the user may not write others' activities.
+        created.modified(["res_id", "date_deadline", "user_id", "activity_type_id"])
+        created.recompute()
+        activities = created.sudo(self.env.user)
         activities._check_access("create")
         assignees = defaultdict(set)
         for activity in activities:
             assignees[(activity.res_model, activity.res_id)].add(activity.user_id.partner_id.id)
+        # The documents with the same assignees subscribe them together.
+        documents = defaultdict(list)
         for (model, res_id), partner_ids in assignees.items():
-            self.env[model].browse(res_id).message_subscribe(partner_ids=sorted(partner_ids))
+            documents[(model, tuple(sorted(partner_ids)))].append(res_id)
+        for (model, partner_ids), res_ids in documents.items():
+            self.env[model].browse(res_ids).message_subscribe(partner_ids=list(partner_ids))
         today = fields.Date.today()
         due = activities.filtered(lambda activity: activity.date_deadline <= today)
         for partner in due.mapped("user_id.partner_id"):

@@ -1,7 +1,9 @@
-from odoo import _, api, fields, models
+from odoo import _, api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import html_escape
+from psycopg2.extras import execute_values
 
+from ..bulk import bulk_create
 from ..dates import to_date
 from ..rules import escalation
 
@@ -322,17 +324,28 @@ class SchoolAttendanceCase(models.Model):
 
     @api.constrains("pupil_id", "concern", "date_closed")
     def _check_one_open_case(self):
-        for case in self.filtered(lambda c: not c.date_closed):
-            other = self.search(
-                [
-                    ("id", "!=", case.id),
-                    ("pupil_id", "=", case.pupil_id.id),
-                    ("concern", "=", case.concern),
-                    ("date_closed", "=", False),
-                ],
-                limit=1,
-            )
-            if other:
+        opened = self.filtered(lambda c: not c.date_closed)
+        if not opened:
+            return
+        # One search for all the cases (a run opens hundreds together).
+        found = self.search(
+            [
+                ("pupil_id", "in", opened.mapped("pupil_id").ids),
+                ("concern", "in", list(set(opened.mapped("concern")))),
+                ("date_closed", "=", False),
+            ]
+        )
+        open_by_key = {}
+        for other in found:
+            open_by_key.setdefault((other.pupil_id.id, other.concern), []).append(other)
+        for case in opened:
+            others = [
+                other
+                for other in open_by_key.get((case.pupil_id.id, case.concern), [])
+                if other.id != case.id
+            ]
+            if others:
+                other = others[0]
                 raise ValidationError(
                     _("%s already has an open case for this concern: %s.")
                     % (case.pupil_id.name, other.name)
@@ -446,9 +459,18 @@ class SchoolAttendanceCase(models.Model):
             following = {}
             for row in rows:
                 following.setdefault(row["partner_id"][0], set()).add(row["res_id"])
-            partner_ids = [pid for pid in partner_ids if following.get(pid) != set(self.ids)]
-            if not partner_ids:
-                return True
+            # Each partner is subscribed to the cases they do not follow yet, the
+            # partners missing from the same cases together.
+            missing = {}
+            for pid in partner_ids:
+                res_ids = tuple(sorted(set(self.ids) - following.get(pid, set())))
+                if res_ids:
+                    missing.setdefault(res_ids, []).append(pid)
+            for res_ids, pids in missing.items():
+                super(SchoolAttendanceCase, self.browse(res_ids)).message_subscribe(
+                    partner_ids=pids, channel_ids=channel_ids, subtype_ids=subtype_ids, force=force
+                )
+            return True
         return super(SchoolAttendanceCase, self).message_subscribe(
             partner_ids=partner_ids, channel_ids=channel_ids, subtype_ids=subtype_ids, force=force
         )
@@ -540,7 +562,8 @@ class SchoolAttendanceCase(models.Model):
         message = "%s → %s" % (reason, step.name if step else _("case opened"))
         if outcomes:
             message += ": " + "; ".join(outcomes)
-        self.env["school.attendance.case.step.log"].create(
+        ctx.log(
+            self,
             {
                 "case_id": self.id,
                 "step_id": step.id,
@@ -552,10 +575,123 @@ class SchoolAttendanceCase(models.Model):
                 "possible_sessions": summary["possible"],
                 "present_sessions": summary["present"],
                 "unauthorised_sessions": summary["unauthorised"],
-            }
+            },
+            message,
         )
-        self.message_post(body=html_escape(message), subtype="mail.mt_note")
         return message
+
+    @api.model
+    def _post_notes(self, notes):
+        """Post each ``(case, message)`` of ``notes`` on its case as a note (plain text).
+
+        The notes ``message_post`` would write, with one INSERT for them all, when
+        nobody is to be notified: no follower of the case follows its notes (the
+        default subtypes leave them out). The notes of a case with such a
+        follower, and a case's second note of the batch (the first is its
+        parent), are posted one by one, as usual.
+        """
+        if not notes:
+            return
+        note = self.env.ref("mail.mt_note")
+        cases = self.browse(sorted({case.id for case, _message in notes}))
+        self.env.cr.execute(
+            "SELECT DISTINCT f.res_id FROM mail_followers f "
+            "JOIN mail_followers_mail_message_subtype_rel r ON r.mail_followers_id = f.id "
+            "WHERE f.res_model = %s AND f.res_id IN %s AND r.mail_message_subtype_id = %s",
+            (self._name, tuple(cases.ids), note.id),
+        )
+        notified = {row[0] for row in self.env.cr.fetchall()}
+        together, one_by_one, seen = [], [], set()
+        for case, message in notes:
+            if case.id in notified or case.id in seen:
+                one_by_one.append((case, message))
+            else:
+                together.append((case, message))
+                seen.add(case.id)
+        if together:
+            self._insert_notes(together, note)
+        for case, message in one_by_one:
+            case.with_env(self.env).message_post(body=html_escape(message), subtype="mail.mt_note")
+
+    def _insert_notes(self, notes, note):
+        """The notes of ``notes`` (one per case, nobody to notify) as ``message_post``
+        and ``mail.message.create`` write them, in one INSERT: author, sender,
+        reply-to and record name as they compute them (for all the cases at once),
+        the first message of each case's thread as its parent."""
+        Message = self.env["mail.message"]
+        cases = self.browse([case.id for case, _message in notes])
+        author_id = self.env.context.get("portal_author_id") or Message._get_default_author().id
+        email_from = Message._get_default_from()
+        reply_to = self.message_get_reply_to(cases.ids, default=email_from)
+        names = dict(cases.sudo().name_get())
+        # message_post's flat thread: the case's first email, else its first message.
+        self.env.cr.execute(
+            "SELECT DISTINCT ON (res_id) res_id, id FROM mail_message "
+            "WHERE model = %s AND res_id IN %s "
+            "ORDER BY res_id, message_type = 'email' DESC, id",
+            (self._name, tuple(cases.ids)),
+        )
+        parents = dict(self.env.cr.fetchall())
+        Message.check_access_rights("create")
+        messages = bulk_create(
+            Message,
+            [
+                {
+                    "author_id": author_id,
+                    "model": self._name,
+                    "res_id": case.id,
+                    "body": html_escape(message),
+                    "subject": False,
+                    "message_type": "notification",
+                    "parent_id": parents.get(case.id, False),
+                    "subtype_id": note.id,
+                    "email_from": email_from,
+                    "message_id": tools.generate_tracking_message_id(
+                        "%s-%s" % (case.id, self._name)
+                    ),
+                    "reply_to": reply_to[case.id],
+                    "record_name": names[case.id],
+                }
+                for case, message in notes
+            ],
+        )
+        messages.check_access_rule("create")
+        self.invalidate_cache(ids=cases.ids)
+        for case, message in zip(cases, messages, strict=True):
+            case._message_post_after_hook(message)
+
+    @api.model
+    def _add_followers(self, followers):
+        """Create the followers of new cases, ``mail.followers`` values with their
+        subtypes as ``[(6, 0, ids)]``, with one INSERT (and one for their subtypes)."""
+        if not followers:
+            return
+        # mail.followers keeps no create/write dates (bulk_create writes them).
+        ids = execute_values(
+            self.env.cr,
+            "INSERT INTO mail_followers (res_model, res_id, partner_id) VALUES %s RETURNING id",
+            [(vals["res_model"], vals["res_id"], vals["partner_id"]) for vals in followers],
+            page_size=len(followers),
+            fetch=True,
+        )
+        rows = [
+            (follower_id, subtype_id)
+            for (follower_id,), vals in zip(ids, followers, strict=True)
+            for command in vals.get("subtype_ids") or []
+            for subtype_id in command[2]
+        ]
+        if rows:
+            execute_values(
+                self.env.cr,
+                "INSERT INTO mail_followers_mail_message_subtype_rel "
+                "(mail_followers_id, mail_message_subtype_id) VALUES %s",
+                rows,
+                page_size=len(rows),
+            )
+        self.env["mail.followers"].invalidate_cache()
+        self.browse(sorted({vals["res_id"] for vals in followers})).invalidate_cache(
+            ["message_follower_ids", "message_partner_ids", "message_channel_ids"]
+        )
 
     def advance(self, reason, on_date=None):
         """Fire the next step of the case's policy now (e.g. a review found no improvement).

@@ -4,6 +4,7 @@ import logging
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from ..bulk import bulk_create
 from ..dates import to_date
 from ..escalation_context import EscalationContext, EscalationReading
 from ..rules import escalation
@@ -294,6 +295,12 @@ class SchoolAttendancePolicy(models.Model):
     def _escalate_school(self, ctx, concerns=None):
         """Run this policy for the school and pupils of ``ctx``; return the counts."""
         self.ensure_one()
+        with ctx.batched():
+            return self._escalate_school_batched(ctx, concerns)
+
+    def _escalate_school_batched(self, ctx, concerns):
+        """:meth:`_escalate_school` within the run's batch (:meth:`EscalationContext.batched`):
+        what the steps give is written together when the school's run ends."""
         on_date = ctx.on_date
         counts = {"cases_opened": 0, "steps_fired": 0, "cases_closed": 0}
         Case = self.env["school.attendance.case"]
@@ -329,8 +336,14 @@ class SchoolAttendancePolicy(models.Model):
         # The pupils whose case opens get a prefetch of their own: reading one of
         # them must not read all the run's pupils again after every write.
         opening = self.env["school.pupil"].browse([pupil_id for pupil_id, *_rest in to_open])
-        for pupil, (_pupil_id, concern, rung, reason) in zip(opening, to_open, strict=True):
-            case = self._open_case(pupil, concern, ctx)
+        cases = self._open_cases(
+            [
+                (pupil, concern)
+                for pupil, (_id, concern, *_rest) in zip(opening, to_open, strict=True)
+            ],
+            ctx,
+        )
+        for case, (_pupil_id, _concern, rung, reason) in zip(cases, to_open, strict=True):
             counts["cases_opened"] += 1
             counts["steps_fired"] += self._fire_rung(case, rung, reason, ctx)
         return counts
@@ -445,9 +458,10 @@ class SchoolAttendancePolicy(models.Model):
         return ctx.closed_since(concern, since)
 
     def _open_case(self, pupil, concern, ctx, reason=None, vals=None):
-        """Open the case of ``pupil`` for ``concern``: the one method that opens cases.
+        """Open the case of ``pupil`` for ``concern``: the one method that opens a case.
 
-        The run opens its cases here, and so does every other feature through
+        The run opens its cases together (:meth:`_open_cases`: the same cases,
+        in one INSERT); every other feature opens one here, through
         :meth:`_open_case_for` (a refused leave taken, the penalty threshold
         scan, a case opened by hand): each case gets its opening figures, its
         owner (the policy's default owner, else the user) as its only follower,
@@ -473,6 +487,29 @@ class SchoolAttendancePolicy(models.Model):
         if reason:
             case._log_step(self.env["school.attendance.policy.step"], reason, [], ctx)
         return case
+
+    def _open_cases(self, openings, ctx):
+        """Open the run's cases, ``[(pupil, concern)]``, together; return them in that order.
+
+        Each as :meth:`_open_case` opens one (its figures, its owner as its only
+        follower, untracked, no creation message; the first rung's steps say why
+        it opened), with one INSERT for the cases and one for their followers:
+        the defaults and stored fields computed and the constraints checked for
+        all of them at once.
+        """
+        Case = self.env["school.attendance.case"]
+        if not openings:
+            return Case
+        Case.check_access_rights("create")
+        vals_list = [self._case_vals(pupil, concern, ctx) for pupil, concern in openings]
+        cases = bulk_create(Case, vals_list)
+        cases.check_access_rule("create")
+        followers = []
+        for case, vals in zip(cases, vals_list, strict=True):
+            for _op, _id, follower in ctx.owner_follower(vals["user_id"]):
+                followers.append(dict(follower, res_id=case.id))
+        Case._add_followers(followers)
+        return cases
 
     @api.model
     def _open_case_for(self, pupil, concern, reason, on_date=None, vals=None):
@@ -649,9 +686,9 @@ class SchoolAttendancePolicy(models.Model):
             outcomes.append(step._take_action(case, ctx))
             if step.request_medical_evidence:
                 outcomes.append(case.pupil_id._request_medical_evidence(ctx.on_date))
-            if step.stage_id and case.stage_id != step.stage_id:
+            if step.stage_id and ctx.stage_of(case) != step.stage_id:
                 # Not tracked: the step's message below says where the case moved.
-                case.with_context(tracking_disable=True).write({"stage_id": step.stage_id.id})
+                ctx.move(case, step.stage_id)
                 outcomes.append(_("case moved to '%s'") % step.stage_id.name)
             case._log_step(step, reason, [o for o in outcomes if o], ctx)
             fired += 1

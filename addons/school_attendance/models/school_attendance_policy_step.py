@@ -255,7 +255,7 @@ class SchoolAttendancePolicyStep(models.Model):
             sorted(roles), case.company_id, pupil.group_id.year_group
         )
         planned = [line._activity_vals(case, ctx, priority, holders) for line in lines]
-        self.env["mail.activity"]._create_many([vals for vals, _sentence in planned])
+        ctx.give_activities([vals for vals, _sentence in planned])
         return "; ".join(sentence for _vals, sentence in planned)
 
     def _action_move_stage(self, case, ctx):

@@ -124,14 +124,14 @@ class TestTrustEscalation(SchoolAttendanceCase):
         nothing is left half done at the failing one, and the job ends normally."""
         failing = self.schools[1]
         Policy = type(self.Policy)
-        original = Policy._open_case
+        original = Policy._open_cases
 
-        def open_case(policy, pupil, concern, ctx, reason=None, vals=None):
-            if pupil.company_id == failing:
+        def open_cases(policy, openings, ctx):
+            if any(pupil.company_id == failing for pupil, _concern in openings):
                 raise ValueError("a broken step at %s" % failing.name)
-            return original(policy, pupil, concern, ctx, reason=reason, vals=vals)
+            return original(policy, openings, ctx)
 
-        with patch.object(Policy, "_open_case", autospec=True, side_effect=open_case):
+        with patch.object(Policy, "_open_cases", autospec=True, side_effect=open_cases):
             with mute_logger("odoo.addons.school_attendance.models.school_attendance_policy"):
                 counts = self.Policy._run_escalation(self.schools, DAY, nightly=True)
         self.assertEqual(
