@@ -468,6 +468,7 @@ def plan_lates(rng, days, plan, often):
 #: between) and four before.
 DEMO_EFFECT_DAYS = 30
 
+
 class SchoolDemo(models.AbstractModel):
     """Builds the demo school. Not a store of data: only ``ensure_demo_school``."""
 

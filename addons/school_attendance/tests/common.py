@@ -51,3 +51,41 @@ class SchoolAttendanceCase(SavepointCase):
                 "company_id": (company or cls.company).id,
             }
         )
+
+    @classmethod
+    def _create_autumn_2025(cls, company=None):
+        """The 2025/26 school year and its autumn term (1 September - 19 December 2025),
+        one term record as a school recording three terms has; returns the term."""
+        year = cls._create_year(
+            company, name="2025/26", date_start="2025-09-01", date_end="2026-08-31"
+        )
+        return cls.env["school.term"].create(
+            {
+                "name": "Autumn 2025",
+                "academic_year_id": year.id,
+                "date_start": "2025-09-01",
+                "date_end": "2025-12-19",
+            }
+        )
+
+    @classmethod
+    def _create_class(cls, name, year_group, names, admitted="2025-09-01", company=None):
+        """A registration group ``name`` of ``year_group`` and its pupils, one per
+        ``(first name, last name)`` of ``names``, admitted on ``admitted``; returns the
+        pupils in that order."""
+        company = company or cls.company
+        group = cls.env["school.group"].create(
+            {"name": name, "year_group": year_group, "company_id": company.id}
+        )
+        pupils = cls.env["school.pupil"]
+        for first, last in names:
+            pupils |= pupils.create(
+                {
+                    "first_name": first,
+                    "last_name": last,
+                    "group_id": group.id,
+                    "company_id": company.id,
+                    "date_admitted": admitted,
+                }
+            )
+        return pupils

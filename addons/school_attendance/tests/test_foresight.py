@@ -19,45 +19,9 @@ class TestForesight(SchoolAttendanceCase):
     @classmethod
     def setUpClass(cls):
         super(TestForesight, cls).setUpClass()
-        year = cls._create_year(name="2025/26", date_start="2025-09-01", date_end="2026-08-31")
-        cls.env["school.term"].create(
-            {
-                "name": "Autumn 2025",
-                "academic_year_id": year.id,
-                "date_start": "2025-09-01",
-                "date_end": "2025-12-19",
-            }
-        )
-        group = cls.env["school.group"].create(
-            {"name": "4K", "year_group": "4", "company_id": cls.company.id}
-        )
-        pupil_model = cls.env["school.pupil"]
-        cls.amira = pupil_model.create(
-            {
-                "first_name": "Amira",
-                "last_name": "Khan",
-                "group_id": group.id,
-                "company_id": cls.company.id,
-                "date_admitted": "2025-09-01",
-            }
-        )
-        cls.ben = pupil_model.create(
-            {
-                "first_name": "Ben",
-                "last_name": "Okafor",
-                "group_id": group.id,
-                "company_id": cls.company.id,
-                "date_admitted": "2025-09-01",
-            }
-        )
-        cls.cleo = pupil_model.create(
-            {
-                "first_name": "Cleo",
-                "last_name": "Price",
-                "group_id": group.id,
-                "company_id": cls.company.id,
-                "date_admitted": "2025-09-01",
-            }
+        cls._create_autumn_2025()
+        cls.amira, cls.ben, cls.cleo = cls._create_class(
+            "4K", "4", [("Amira", "Khan"), ("Ben", "Okafor"), ("Cleo", "Price")]
         )
         cls.env["school.attendance.register"].generate_registers(
             "2025-09-01", ON_DATE, company=cls.company
@@ -212,21 +176,7 @@ class TestPersistentAbsenceRisk(SchoolAttendanceCase):
             cls.env["school.term"].create(
                 {"name": name, "academic_year_id": year.id, "date_start": start, "date_end": end}
             )
-        group = cls.env["school.group"].create(
-            {"name": "6P", "year_group": "6", "company_id": cls.company.id}
-        )
-        cls.dan, cls.eve = [
-            cls.env["school.pupil"].create(
-                {
-                    "first_name": first,
-                    "last_name": "Risk",
-                    "group_id": group.id,
-                    "company_id": cls.company.id,
-                    "date_admitted": "2025-09-01",
-                }
-            )
-            for first in ("Dan", "Eve")
-        ]
+        cls.dan, cls.eve = cls._create_class("6P", "6", [("Dan", "Risk"), ("Eve", "Risk")])
         cls.env["school.attendance.register"].generate_registers(
             "2025-09-01", "2025-09-19", company=cls.company
         )
@@ -283,15 +233,7 @@ class TestRiskHalfTermOfAThreeTermSchool(SchoolAttendanceCase):
     @classmethod
     def setUpClass(cls):
         super(TestRiskHalfTermOfAThreeTermSchool, cls).setUpClass()
-        year = cls._create_year(name="2025/26", date_start="2025-09-01", date_end="2026-08-31")
-        term = cls.env["school.term"].create(
-            {
-                "name": "Autumn 2025",
-                "academic_year_id": year.id,
-                "date_start": "2025-09-01",
-                "date_end": "2025-12-19",
-            }
-        )
+        term = cls._create_autumn_2025()
         cls.env["school.closure"].create(
             {
                 "name": "October half term",
@@ -302,18 +244,7 @@ class TestRiskHalfTermOfAThreeTermSchool(SchoolAttendanceCase):
                 "company_id": cls.company.id,
             }
         )
-        group = cls.env["school.group"].create(
-            {"name": "5H", "year_group": "5", "company_id": cls.company.id}
-        )
-        cls.fin = cls.env["school.pupil"].create(
-            {
-                "first_name": "Fin",
-                "last_name": "Halfterm",
-                "group_id": group.id,
-                "company_id": cls.company.id,
-                "date_admitted": "2025-09-01",
-            }
-        )
+        cls.fin = cls._create_class("5H", "5", [("Fin", "Halfterm")])
         cls.env["school.attendance.register"].generate_registers(
             "2025-09-01", "2025-11-07", company=cls.company
         )

@@ -18,27 +18,8 @@ class TestPatternSettings(SchoolAttendanceCase):
     @classmethod
     def setUpClass(cls):
         super(TestPatternSettings, cls).setUpClass()
-        year = cls._create_year(name="2025/26", date_start="2025-09-01", date_end="2026-08-31")
-        cls.env["school.term"].create(
-            {
-                "name": "Autumn 2025",
-                "academic_year_id": year.id,
-                "date_start": "2025-09-01",
-                "date_end": "2025-12-19",
-            }
-        )
-        group = cls.env["school.group"].create(
-            {"name": "5F", "year_group": "5", "company_id": cls.company.id}
-        )
-        cls.fay = cls.env["school.pupil"].create(
-            {
-                "first_name": "Fay",
-                "last_name": "Monday",
-                "group_id": group.id,
-                "company_id": cls.company.id,
-                "date_admitted": "2025-09-01",
-            }
-        )
+        cls._create_autumn_2025()
+        cls.fay = cls._create_class("5F", "5", [("Fay", "Monday")])
         cls.env["school.attendance.register"].generate_registers(
             "2025-09-01", ON_DATE, company=cls.company
         )
