@@ -6,6 +6,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.http import request
 
 from ..dates import format_day, to_date
+from ..models.mail_thread import portal_author
 from ..models.school_leave_request import NOTICE_DAYS
 
 #: Weeks of the register shown on a child's page unless the whole year is asked for.
@@ -234,7 +235,7 @@ class ParentPortal(CustomerPortal):
                     # request is the one change they make.
                     # The chatter names the parent who submitted it.
                     author = request.env.user.partner_id.id
-                    record.sudo().with_context(portal_author_id=author).action_submit()
+                    record.sudo().with_context(**portal_author(author)).action_submit()
         except (AccessError, UserError, ValidationError) as exc:
             return (exc.name if hasattr(exc, "name") else str(exc)), field
         return None, None

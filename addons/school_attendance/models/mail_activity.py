@@ -50,7 +50,10 @@ class MailActivity(models.Model):
         closing it may not read the assignee (a colleague since moved to another school):
         that part runs as superuser, so holding a review is no server error."""
         self._check_access("unlink")
-        # sudo: after the check above; only the assignee's partner is read (to notify).
+        # Odoo lets assignees delete their own activities: only on records they
+        # may still read (a colleague moved to another school closes nothing there).
+        self._check_school_readable()
+        # sudo: after the checks above; only the assignee's partner is read (to notify).
         return super(MailActivity, self.sudo()).unlink()
 
     @api.model

@@ -1,6 +1,25 @@
 from odoo import _, api, models
 from odoo.exceptions import AccessError
 
+#: Context key naming the parent a portal action writes for (``portal_author``).
+PORTAL_AUTHOR_KEY = "portal_author_id"
+
+
+class PortalAuthor(int):
+    """A partner id the server's own code gave as the messages' author: a Python
+    object, so a client sending the context key names nobody."""
+
+
+def portal_author(partner_id):
+    """The context ``{PORTAL_AUTHOR_KEY: ...}`` naming ``partner_id`` the author."""
+    return {PORTAL_AUTHOR_KEY: PortalAuthor(partner_id)}
+
+
+def context_author(env):
+    """The partner id the server named the author in ``env``'s context, or None."""
+    author = env.context.get(PORTAL_AUTHOR_KEY)
+    return int(author) if isinstance(author, PortalAuthor) else None
+
 
 class MailThread(models.AbstractModel):
     """Portal users never read the chatter of school records.
@@ -8,7 +27,8 @@ class MailThread(models.AbstractModel):
     They may still write in it: a parent's request logs its creation. What a
     parent's action writes through ``sudo()`` (a portal user cannot store a
     record with activities in Odoo 11) names the parent, not the administrator:
-    the context key ``portal_author_id`` (their partner) is the messages' author.
+    :func:`portal_author` (their partner, in a context no client can send) is the
+    messages' author.
     """
 
     _inherit = "mail.thread"
@@ -31,7 +51,7 @@ class MailThread(models.AbstractModel):
     @api.multi
     @api.returns("mail.message", lambda value: value.id)
     def message_post(self, **kwargs):
-        author = self.env.context.get("portal_author_id")
+        author = context_author(self.env)
         if author and kwargs.get("author_id") is None:
             kwargs["author_id"] = author
         return super(MailThread, self).message_post(**kwargs)

@@ -6,6 +6,7 @@ from psycopg2.extras import execute_values
 from ..bulk import bulk_create
 from ..dates import to_date
 from ..rules import escalation
+from .mail_thread import context_author
 
 PRIORITIES = [("0", "Normal"), ("1", "Priority"), ("2", "High priority")]
 
@@ -443,6 +444,10 @@ class SchoolAttendanceCase(models.Model):
         have another signature: drop the override when porting.)
         """
         if partner_ids and not channel_ids and subtype_ids is None and self.ids:
+            # Who follows a case is told only to those who may read it (as Odoo's own
+            # message_subscribe checks, further down).
+            self.check_access_rights("read")
+            self.check_access_rule("read")
             # sudo: followers are read only to skip a change that would do nothing.
             rows = (
                 self.env["mail.followers"]
@@ -620,7 +625,7 @@ class SchoolAttendanceCase(models.Model):
         the first message of each case's thread as its parent."""
         Message = self.env["mail.message"]
         cases = self.browse([case.id for case, _message in notes])
-        author_id = self.env.context.get("portal_author_id") or Message._get_default_author().id
+        author_id = context_author(self.env) or Message._get_default_author().id
         email_from = Message._get_default_from()
         reply_to = self.message_get_reply_to(cases.ids, default=email_from)
         names = dict(cases.sudo().name_get())

@@ -35,6 +35,13 @@ class SchoolGuardedMixin(models.AbstractModel):
         """Write ``vals`` (guarded fields included) from the model's own methods."""
         return self.with_context(**{SERVER_WRITE_KEY: _SERVER_WRITE}).write(vals)
 
+    @api.model
+    def _server_create(self, vals):
+        """Create a record with ``vals`` (guarded fields included) from the model's own
+        methods; the record comes back in the caller's environment, without the key."""
+        record = self.with_context(**{SERVER_WRITE_KEY: _SERVER_WRITE}).create(vals)
+        return self.browse(record.id)
+
     def _check_user_group(self, group_xmlid):
         """A button that changes the document's status: only ``group_xmlid`` may press it."""
         if self.env.uid != SUPERUSER_ID and not self.env.user.has_group(group_xmlid):

@@ -2,6 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..dates import format_date, to_date
+from .mail_thread import portal_author
 from .school_session import PERIODS
 
 REQUEST_STATES = [
@@ -394,7 +395,7 @@ class SchoolLeaveRequest(models.Model):
             parent = self.env.user.partner_id
             request = super(
                 SchoolLeaveRequest,
-                self.sudo().with_context(mail_create_nosubscribe=True, portal_author_id=parent.id),
+                self.sudo().with_context(mail_create_nosubscribe=True, **portal_author(parent.id)),
             ).create(vals)
             # The parent follows their request: the office can answer them by e-mail.
             request.message_subscribe(partner_ids=[parent.id])

@@ -6,6 +6,7 @@ from odoo import fields
 from odoo.exceptions import UserError
 
 from ..dates import format_date, format_numeric_date
+from ..models.mail_thread import portal_author
 from .portal_common import PortalCase
 
 
@@ -79,7 +80,7 @@ class TestParentLeaveRequest(PortalCase):
             .create(self._values(self.today + datetime.timedelta(days=20)))
         )
         author = self.sara_user.partner_id.id
-        request.sudo().with_context(portal_author_id=author).action_submit()
+        request.sudo().with_context(**portal_author(author)).action_submit()
         messages = request.sudo().message_ids
         self.assertTrue(messages)
         self.assertEqual(messages.mapped("author_id"), self.sara.partner_id)

@@ -129,3 +129,13 @@ class TestStateGuards(RegisterCase):
         self.assertFalse(self.env["school.attendance.case"].search([]))
         with self.assertRaises(AccessError):
             Policy.sudo(self.teacher).run_escalation()
+
+    def test_context_key_from_the_client_does_not_name_the_author(self):
+        # A client sending portal_author_id (a plain value) used to post as that
+        # partner; only the server's own portal_author() names a parent.
+        parent = self.env["res.partner"].create({"name": "Someone Else"})
+        register = self.taken.sudo(self.officer)
+        message = register.with_context(portal_author_id=parent.id).message_post(
+            body="Checked", subtype="mail.mt_note"
+        )
+        self.assertEqual(message.author_id, self.officer.partner_id)

@@ -65,8 +65,31 @@ class SchoolLetter(models.Model):
     _order = "date desc, id desc"
 
     #: Printing and sending set these (school.frozen.mixin); once printed or
-    #: sent nothing of the letter changes: a reprint shows what was sent.
-    _server_fields = ("state", "print_count", "sent_by_id", "date_sent", "attachment_id")
+    #: sent nothing of the letter changes: a reprint shows what was sent. What a
+    #: letter says, to whom, about whom and from which document is the server's
+    #: too (``create_for_pupils``, *Refresh*): a client that may create or write
+    #: letters never sets it, so no letter quotes figures or a source it made up.
+    _server_fields = (
+        "state",
+        "print_count",
+        "sent_by_id",
+        "date_sent",
+        "attachment_id",
+        "template_id",
+        "kind",
+        "pupil_id",
+        "partner_id",
+        "res_model",
+        "res_id",
+        "date",
+        "date_from",
+        "date_to",
+        "channel",
+        "subject",
+        "body_html",
+        "figures",
+        "user_id",
+    )
     _fixed_fields = ("company_id",)
 
     name = fields.Char(
@@ -249,15 +272,21 @@ class SchoolLetter(models.Model):
             is_case = letter.res_model == "school.attendance.case" and letter.res_id
             letter.case_id = letter.res_id if is_case else False
 
+    @api.depends("res_model", "res_id", "company_id")
     def _compute_source_name(self):
         for letter in self:
             name = False
             if letter.res_model and letter.res_id and letter.res_model in self.env:
-                source = self.env[letter.res_model].browse(letter.res_id).exists()
-                if source:
-                    # sudo: the log names its source (a case, a notice) also to
-                    # users who may not open it, e.g. finance reading a letter.
-                    name = source.sudo().display_name
+                source = self.env[letter.res_model].browse(letter.res_id).sudo().exists()
+                # sudo: the log names its source (a case, a notice) also to users who
+                # may not open it, e.g. finance reading a letter - only a source of the
+                # letter's own school (the server alone sets the source).
+                if (
+                    source
+                    and source._fields.get("company_id")
+                    and (source.company_id == letter.company_id)
+                ):
+                    name = source.display_name
             letter.source_name = name
 
     # ------------------------------------------------------------------
@@ -454,7 +483,7 @@ class SchoolLetter(models.Model):
         # Not tracked: the letter log is its own record of what was produced.
         create_model = self.with_context(tracking_disable=True)
         for vals in letter_vals:
-            letters |= create_model.create(vals)
+            letters |= create_model._server_create(vals)
         return letters, skipped
 
     @api.model

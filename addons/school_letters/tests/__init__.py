@@ -7,6 +7,7 @@ from . import (  # noqa: F401
     test_demo_trust,
     test_due_letters,
     test_leave_letters,
+    test_letter_guard,
     test_letters,
     test_placeholders,
     test_plan_letters,
