@@ -11,6 +11,10 @@ OFFICER = "school_attendance.group_attendance_officer"
 TRUST = "school_attendance.group_attendance_trust"
 
 
+#: The fewest pupils whose figures a user who may not read cases sees for a step type.
+SMALL_GROUP = 5
+
+
 class SchoolStepEffect(models.TransientModel):
     """Does the work help? For each step type (a first-day call, a letter, a meeting, a
     plan, a referral, a notice to improve), the attendance of the pupils it was done for
@@ -140,6 +144,8 @@ class SchoolStepEffect(models.TransientModel):
         # sudo: the caller's group and schools were checked above; the figures name no
         # pupil, and the trust reads them without the right to read a case.
         steps = self.sudo()._step_figures(companies.sudo(), date_from, date_to, weeks, as_at)
+        if not self.env["school.attendance.case"].check_access_rights("read", False):
+            steps = [self._small_group_hidden(step) for step in steps]
         return {
             "company_ids": companies.ids,
             "date_from": to_string(date_from),
@@ -152,6 +158,21 @@ class SchoolStepEffect(models.TransientModel):
     # ------------------------------------------------------------------
     # Business methods
     # ------------------------------------------------------------------
+    @api.model
+    def _small_group_hidden(self, step):
+        """``step`` as a user who may not read cases (the trust) sees it: the figures of
+        fewer than ``SMALL_GROUP`` pupils are not shown - a short period at one school
+        would otherwise tell which pupil a step (a notice, a referral) was done for."""
+        if not 0 < step["pupils"] < SMALL_GROUP:
+            return step
+        hidden = dict(step, before_pct=False, after_pct=False, change=False)
+        hidden.update(improved=0, fell=0, unchanged=0)
+        hidden["sentence"] = _(
+            "%s: fewer than %d pupils to compare; their figures are not shown, so that no "
+            "pupil can be told apart."
+        ) % (step["label"], SMALL_GROUP)
+        return hidden
+
     def _fill_lines(self):
         self.ensure_one()
         if self.scope == "school" and not self.company_id:
