@@ -52,6 +52,11 @@ def _date_string(value):
     return to_string(to_date(value))
 
 
+#: Placeholder values a caller of ``create_for_pupils`` may give: what the next step is
+#: and when. Figures, names, the signer and the school come from the records.
+CLIENT_VALUES = frozenset({"next_step", "next_step_date"})
+
+
 class SchoolLetter(models.Model):
     """The letter log: one letter, notice or certificate to one recipient.
 
@@ -372,15 +377,25 @@ class SchoolLetter(models.Model):
 
         Figures are the pupil's attendance from ``date_from`` (default: the
         start of the academic year holding ``date``) to ``date_to`` (default:
-        ``date``); ``values`` overrides placeholder values (e.g. next_step,
-        next_step_date). ``partners`` restricts the recipients to these
-        contacts (e.g. the parent a notice is served on).
+        ``date``); ``values`` gives placeholder values, only those of
+        ``CLIENT_VALUES`` (next_step, next_step_date): the figures, names and
+        signer come from the records. ``partners`` restricts the recipients to
+        these contacts (e.g. the parent a notice is served on).
 
         Over XML-RPC ``template``, ``pupils`` and ``partners`` are ids and the
         letters come back as ids. What only the server may give - the source
         document, HTML added to the body, figures already read - is an argument
         of :meth:`_create_for_pupils` alone, never taken from a client.
         """
+        not_given = set(values or {}) - CLIENT_VALUES
+        if not_given:
+            raise UserError(
+                _(
+                    "A letter's %s come from the school's records and cannot be given; you may "
+                    "give: %s."
+                )
+                % (", ".join(sorted(not_given)), ", ".join(sorted(CLIENT_VALUES)))
+            )
         template = self._as_records("school.letter.template", template)
         pupils = self._as_records("school.pupil", pupils)
         if partners is not None:

@@ -50,3 +50,13 @@ class TestLetterGuard(LettersCase):
         self.assertFalse(letter.sudo(self.officer).source_name)
         letter._server_write({"res_model": "school.pupil", "res_id": self.amira.id})
         self.assertEqual(letter.sudo(self.officer).source_name, self.amira.display_name)
+
+    def test_a_caller_gives_only_the_next_step(self):
+        # Figures quoted by a letter come from the records: a caller giving its own
+        # attendance figure is refused, and nothing is created.
+        before = self.Letter.search_count([])
+        with self.assertRaisesRegex(UserError, "attendance_pct"):
+            self.Letter.sudo(self.officer).create_for_pupils(
+                self.letters[0].template_id, self.amira, values={"attendance_pct": "99.0"}
+            )
+        self.assertEqual(self.Letter.search_count([]), before)
