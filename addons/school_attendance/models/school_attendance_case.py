@@ -628,6 +628,8 @@ class SchoolAttendanceCase(models.Model):
         author_id = context_author(self.env) or Message._get_default_author().id
         email_from = Message._get_default_from()
         reply_to = self.message_get_reply_to(cases.ids, default=email_from)
+        # sudo: the record name message_post stores, which Odoo reads as superuser too
+        # (the run's user may create these cases' notes).
         names = dict(cases.sudo().name_get())
         # message_post's flat thread: the case's first email, else its first message.
         self.env.cr.execute(

@@ -781,6 +781,8 @@ class SchoolLetter(models.Model):
         if not user and self.env.uid != SUPERUSER_ID:
             user = self.env.user
         result = {
+            # sudo: the signer is printed on the letter; the user printing it may not
+            # read a colleague of another school (a trust's head, a moved officer).
             "signatory": user.sudo().name or "" if user else "",
             "signatory_role": role_label,
         }
