@@ -129,6 +129,10 @@ def days_ago(days):
 
 
 #: The pictures, in the order the README shows them. The integrator adds new ones here.
+#: A report page's button that works out its lines, and its lines once shown.
+COMPUTE = (("click", "button[name=action_compute]"),)
+LINES_SHOWN = ".o_field_widget[name=line_ids] tr.o_data_row"
+
 SHOTS = [
     Shot(
         file="cases_board.png",
@@ -167,8 +171,8 @@ SHOTS = [
         alt="Penalty Notices, Near the Threshold: pupils one or two unauthorised sessions from "
         "10 in the rolling 10 school weeks, and the day each count falls by itself",
         menu="school_penalty.school_penalty_window_wizard_menu",
-        steps=(("click", "button[name=action_compute]"),),
-        wait=".o_field_widget[name=line_ids] tr.o_data_row",
+        steps=COMPUTE,
+        wait=LINES_SHOWN,
     ),
     Shot(
         file="patterns.png",
@@ -186,10 +190,10 @@ SHOTS = [
         file="at_risk.png",
         login="officer",
         alt="Reporting, At Risk of Persistent Absence: pupils above 90% who will be below it "
-        "by the end of the term at this term's rate, with the figures behind each",
+        "by the end of the term at this half term's rate, with the figures behind each",
         menu="school_attendance.school_attendance_risk_wizard_menu",
-        steps=(("click", "button[name=action_compute]"),),
-        wait=".o_field_widget[name=line_ids] tr.o_data_row",
+        steps=COMPUTE,
+        wait=LINES_SHOWN,
     ),
     Shot(
         file="dry_run.png",
@@ -204,7 +208,7 @@ SHOTS = [
             ("fill", ".o_field_widget[name=date_to] input", days_ago(1)),
             ("click", "button[name=action_run]"),
         ),
-        wait=".o_field_widget[name=line_ids] tr.o_data_row",
+        wait=LINES_SHOWN,
     ),
     Shot(
         file="step_effect.png",
@@ -212,8 +216,8 @@ SHOTS = [
         alt="Reporting, Does the Work Help?: for each step type, the attendance of the pupils "
         "it was done for in the four school weeks before and after it, in a sentence",
         menu="school_attendance.school_step_effect_menu",
-        steps=(("click", "button[name=action_compute]"),),
-        wait=".o_field_widget[name=line_ids] tr.o_data_row",
+        steps=COMPUTE,
+        wait=LINES_SHOWN,
     ),
     Shot(
         file="ready_to_issue.png",
