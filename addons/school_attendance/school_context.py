@@ -16,10 +16,6 @@ from odoo import fields
 from .dates import to_date
 from .rules import calendar, patterns, statistics
 
-#: Days between two school days that make a holiday, not a weekend or a bank holiday:
-#: Friday to Monday is 3, Thursday to Tuesday over Easter 5, a half-term week 10.
-BREAK_DAYS = 5
-
 #: Sessions read after the day: the patterns of absence look two weeks ahead to tell a
 #: day before a holiday.
 DAYS_AHEAD = 14
@@ -61,18 +57,15 @@ class SchoolContext:
 
     def half_term_start(self):
         """The first day of the half term holding the day: the first school day after the
-        last holiday (more than ``BREAK_DAYS`` between two school days) inside the term,
+        last holiday (``rules.calendar.half_term_start``) inside the term,
         else the term's start. A school that records half terms gets its term's start; one
         that records three terms gets the half term all the same (its autumn rate is not
         the year's). None without a term. Needs the sessions since the term's start."""
         if not self.term_start:
             return None
-        days = sorted({day for day, _period in self.sessions if self.term_start <= day <= self.day})
-        start = self.term_start
-        for before, after in zip(days, days[1:], strict=False):
-            if (after - before).days > BREAK_DAYS:
-                start = after
-        return start
+        return calendar.half_term_start(
+            self.term_start, self.day, (day for day, _period in self.sessions)
+        )
 
     def sessions_left_in_term(self):
         """Number of sessions after the day to the end of the term (0 without a term)."""

@@ -147,3 +147,36 @@ def test_school_days_after_beyond_calendar(school_days):
 )
 def test_school_year_starts_on_1_september(day, start):
     assert calendar.school_year_start(day) == start
+
+
+# --- half_term_start ------------------------------------------------------------------------
+def _weekdays(first, last, closed=()):
+    days, d = [], first
+    while d <= last:
+        if d.weekday() < 5 and d not in closed:
+            days.append(d)
+        d += datetime.timedelta(days=1)
+    return days
+
+
+AUTUMN_2025 = _weekdays(
+    D(2025, 9, 1), D(2025, 12, 19), closed=set(_weekdays(D(2025, 10, 27), D(2025, 10, 31)))
+)
+
+
+@pytest.mark.parametrize(
+    ("day", "start"),
+    [
+        (D(2025, 10, 24), D(2025, 9, 1)),  # before half term: the term's start
+        (D(2025, 11, 7), D(2025, 11, 3)),  # after it: the Monday back
+        (D(2025, 12, 19), D(2025, 11, 3)),
+    ],
+)
+def test_half_term_start_of_a_term_recorded_whole(day, start):
+    assert calendar.half_term_start(D(2025, 9, 1), day, AUTUMN_2025) == start
+
+
+def test_a_bank_holiday_or_easter_weekend_is_no_half_term():
+    # Thursday 17 April to Tuesday 22 April 2025: 5 days, Good Friday and Easter Monday.
+    days = _weekdays(D(2025, 4, 7), D(2025, 5, 2), closed={D(2025, 4, 18), D(2025, 4, 21)})
+    assert calendar.half_term_start(D(2025, 4, 7), D(2025, 5, 2), days) == D(2025, 4, 7)

@@ -14,6 +14,8 @@ Vocabulary used throughout:
 import datetime
 
 __all__ = [
+    "BREAK_DAYS",
+    "half_term_start",
     "week_start",
     "school_weeks",
     "rolling_school_weeks",
@@ -137,3 +139,23 @@ def school_days_after(d, n, session_dates):
             f"{d.isoformat()}, {n} needed"
         )
     return later[n - 1]
+
+
+#: Days between two school days that make a holiday, not a weekend or a bank holiday:
+#: Friday to Monday is 3, Thursday to Tuesday over Easter 5, a half-term week 10.
+BREAK_DAYS = 5
+
+
+def half_term_start(term_start, d, session_dates):
+    """The first day of the half term holding ``d``: the first school day after the last
+    holiday (more than ``BREAK_DAYS`` between two school days of ``session_dates``) from
+    ``term_start`` to ``d``, else ``term_start``. A term recorded as a half term gives its
+    own start; a term recorded whole (autumn, spring, summer) its half term all the same."""
+    _check_date(term_start, "term_start")
+    _check_date(d, "d")
+    days = sorted({s for s in session_dates if term_start <= s <= d})
+    start = term_start
+    for before, after in zip(days, days[1:], strict=False):
+        if (after - before).days > BREAK_DAYS:
+            start = after
+    return start
